@@ -33,7 +33,5 @@ def array_rank(name: str, values: object, rank: int, shape_name: str) -> np.ndar
     """Return ``values`` as a numpy array after checking it has ``rank`` axes."""
     array = np.asarray(values)
     if array.ndim != rank:
-        raise ValueError(
-            f"{name} must have rank {rank} {shape_name}, got shape {array.shape}"
-        )
+        raise ValueError(f"{name} must have rank {rank} {shape_name}, got shape {array.shape}")
     return array

@@ -93,8 +93,8 @@ def shift_right(targets: npt.ArrayLike, start_token: int = 0) -> np.ndarray:
         Integer array of the same shape as ``targets``.
     """
     targets = integer_array("targets", targets)
-    if targets.ndim != 2:
-        raise ValueError(f"targets must have rank 2 (batch, time), got shape {targets.shape}")
+    if targets.ndim != 2 or targets.shape[1] == 0:
+        raise ValueError(f"targets must have rank 2 (batch, time) with time >= 1, got shape {targets.shape}")
     start_token = positive_int("start_token", start_token, minimum=0)
     if np.any(targets == start_token):
         raise ValueError(
@@ -116,6 +116,7 @@ def reverse_prefix_dataset(
         ``(source, decoder_input, target)``, integer arrays of shapes
         ``(n_samples, n_in)``, ``(n_samples, n_out)`` and ``(n_samples, n_out)``.
     """
+    n_samples = positive_int("n_samples", n_samples)
     n_in = positive_int("n_in", n_in)
     n_out = positive_int("n_out", n_out)
     if n_out > n_in:

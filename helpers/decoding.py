@@ -13,7 +13,8 @@ one ``predict`` per step per sequence.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -82,6 +83,8 @@ def greedy_decode(
         if feedback not in FEEDBACKS:
             raise ValueError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {feedback!r}")
         feedback = FEEDBACKS[feedback]
+    if not callable(feedback):
+        raise TypeError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {type(feedback).__name__}")
 
     states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
     step_input = np.broadcast_to(start, (source.shape[0], 1, start.shape[0]))

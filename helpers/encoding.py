@@ -42,7 +42,6 @@ def one_hot_decode(encoded: npt.ArrayLike) -> np.ndarray:
     encoded = np.asarray(encoded)
     if encoded.ndim < 2:
         raise ValueError(
-            "encoded must have rank >= 2 (..., classes) with classes on the last axis, "
-            f"got shape {encoded.shape}"
+            f"encoded must have rank >= 2 (..., classes) with classes on the last axis, got shape {encoded.shape}"
         )
     return np.argmax(encoded, axis=-1)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import numpy.typing as npt
 from matplotlib.figure import Figure
+
+from helpers._checks import positive_int
 
 
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
@@ -19,25 +23,33 @@ def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
 
 
 def plot_histories(
-    histories: Mapping[str, Any], metric: str = "loss", log_scale: bool = True, title: str | None = None
+    histories: Mapping[str, Any],
+    metric: str = "loss",
+    log_scale: bool = True,
+    title: str | None = None,
+    steps_per_epoch: int = 1,
 ) -> Figure:
-    """Draw one curve of ``metric`` per training run, against the epoch (or step).
+    """Draw one curve of ``metric`` per training run, against the epoch (or gradient step).
 
     Args:
         histories: run label -> Keras ``History`` or ``{"loss": [...], ...}``.
         metric: which logged series to draw, e.g. ``"loss"`` or ``"val_loss"``.
         log_scale: use a logarithmic y axis (losses span decades).
         title: figure title; defaults to the metric name.
+        steps_per_epoch: if > 1, the x axis counts gradient steps (epoch x steps_per_epoch).
     """
+    steps_per_epoch = positive_int("steps_per_epoch", steps_per_epoch)
     if not histories:
         raise ValueError("histories must hold at least one run")
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    for label, history in histories.items():
-        values = _history_dict(history)
+    curves = {label: _history_dict(history) for label, history in histories.items()}
+    for label, values in curves.items():
         if metric not in values:
             raise ValueError(f"metric must be one of {sorted(values)} for run {label!r}, got {metric!r}")
-        ax.plot(np.arange(1, len(values[metric]) + 1), values[metric], label=label)
-    ax.set(xlabel="epoch", ylabel=metric, title=title or metric)
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    for label, values in curves.items():
+        ax.plot(np.arange(1, len(values[metric]) + 1) * steps_per_epoch, values[metric], label=label)
+    xlabel = "epoch" if steps_per_epoch == 1 else "gradient step"
+    ax.set(xlabel=xlabel, ylabel=metric, title=title or metric)
     if log_scale:
         ax.set_yscale("log")
     ax.legend()
@@ -64,13 +76,14 @@ def plot_predictions(
     x = np.arange(truth.size) if x is None else np.asarray(x).ravel()
     if x.size != truth.size:
         raise ValueError(f"x must have {truth.size} values like truth, got {x.size}")
+    predicted = {label: np.asarray(values, dtype=float).ravel() for label, values in predictions.items()}
+    for label, values in predicted.items():
+        if values.size != truth.size:
+            raise ValueError(f"predictions[{label!r}] must have {truth.size} values like truth, got {values.size}")
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot(x, truth, "k-", lw=2, alpha=0.4, label="truth")
-    for marker, (label, predicted) in zip("oxs^vd", predictions.items()):
-        predicted = np.asarray(predicted, dtype=float).ravel()
-        if predicted.size != truth.size:
-            raise ValueError(f"predictions[{label!r}] must have {truth.size} values like truth, got {predicted.size}")
-        ax.plot(x, predicted, marker, ls="none", label=label)
+    for marker, (label, values) in zip(itertools.cycle("oxs^vd"), predicted.items()):
+        ax.plot(x, values, marker, ls="none", label=label)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend()
     fig.tight_layout()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from helpers._checks import positive_int
 
@@ -49,11 +49,12 @@ def import_tensorflow_quietly() -> None:
     """Import TensorFlow and Keras with their start-up log lines silenced."""
     for key, value in QUIET_ENV.items():
         os.environ.setdefault(key, value)
-    if "tensorflow" in sys.modules:
-        return
     with _silenced_stderr_fd():
         import keras  # noqa: F401
-        import tensorflow  # noqa: F401
+        import tensorflow as tf
+    # Python-side warnings such as "triggered tf.function retracing" are advice for
+    # production code, not for a notebook that builds many small models; errors stay on.
+    tf.get_logger().setLevel("ERROR")
 
 
 def seed_everything(seed: int) -> None:

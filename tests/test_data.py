@@ -1,0 +1,143 @@
+import numpy as np
+import pytest
+
+from helpers.data import (
+    consecutive_integers,
+    make_rng,
+    ramp,
+    random_integers,
+    reverse_prefix_dataset,
+    shift_right,
+    sliding_windows,
+)
+
+
+def test_ramp_exact_float32():
+    result = ramp(5)
+    assert result.dtype == np.float32
+    np.testing.assert_array_equal(result, np.array([0.0, 0.2, 0.4, 0.6, 0.8], dtype=np.float32))
+    np.testing.assert_array_equal(ramp(2), np.array([0.0, 0.5], dtype=np.float32))
+
+
+def test_sliding_windows_exact():
+    inputs, targets = sliding_windows(np.arange(6), n_in=4, n_out=2)
+    np.testing.assert_array_equal(inputs, [[0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5]])
+    np.testing.assert_array_equal(targets, [[0, 1], [1, 2], [2, 3]])
+
+
+def test_sliding_windows_batched_and_writable():
+    inputs, targets = sliding_windows([[0, 1, 2], [10, 11, 12]], n_in=2, n_out=1)
+    np.testing.assert_array_equal(inputs, [[[0, 1], [1, 2]], [[10, 11], [11, 12]]])
+    np.testing.assert_array_equal(targets, [[[0], [1]], [[10], [11]]])
+    inputs[0, 0, 0] = 99  # copies, not read-only views sharing memory
+    assert targets[0, 0, 0] == 0
+
+
+def test_shift_right_exact():
+    result = shift_right([[12, 16, 32]])
+    np.testing.assert_array_equal(result, [[0, 12, 16]])
+    assert np.issubdtype(result.dtype, np.integer)
+    np.testing.assert_array_equal(shift_right([[1, 2], [3, 4]], start_token=9), [[9, 1], [9, 3]])
+
+
+def test_consecutive_integers_exact():
+    expected = [[10, 11, 12, 13], [11, 12, 13, 14], [12, 13, 14, 15]]
+    result = consecutive_integers(3, 4, start=10)
+    assert result.dtype == np.int64
+    np.testing.assert_array_equal(result, expected)
+    np.testing.assert_array_equal(consecutive_integers(2, 2, start=np.int64(-1)), [[-1, 0], [0, 1]])
+
+
+def test_random_integers_range_shape_dtype():
+    values = random_integers(200, 7, cardinality=5, low=2, rng=0)
+    assert values.shape == (200, 7)
+    assert values.dtype == np.int64
+    assert set(np.unique(values)) == {2, 3, 4}
+
+
+def test_random_integers_seed_and_generator_stream():
+    np.testing.assert_array_equal(random_integers(4, 3, 10, rng=7), random_integers(4, 3, 10, rng=7))
+    stream = np.random.default_rng(7)
+    first = random_integers(4, 3, 10, rng=stream)
+    second = random_integers(4, 3, 10, rng=stream)
+    np.testing.assert_array_equal(first, random_integers(4, 3, 10, rng=7))
+    assert not np.array_equal(first, second)  # the passed generator advanced
+    reference = np.random.default_rng(7)
+    reference.integers(0, 10, size=(4, 3))
+    np.testing.assert_array_equal(second, reference.integers(0, 10, size=(4, 3)))
+
+
+def test_make_rng_returns_passed_generator():
+    generator = np.random.default_rng(1)
+    assert make_rng(generator) is generator
+    assert isinstance(make_rng(None), np.random.Generator)
+
+
+def test_reverse_prefix_dataset_structure():
+    source, decoder_input, target = reverse_prefix_dataset(50, n_in=6, n_out=3, cardinality=11, rng=1)
+    assert source.shape == (50, 6)
+    assert decoder_input.shape == target.shape == (50, 3)
+    assert source.min() >= 1 and source.max() <= 10
+    for src, dec, tgt in zip(source, decoder_input, target, strict=True):
+        np.testing.assert_array_equal(tgt, src[:3][::-1])
+        np.testing.assert_array_equal(dec, np.concatenate([[0], tgt[:-1]]))
+
+
+def test_reverse_prefix_dataset_seeding():
+    first, second = reverse_prefix_dataset(20, rng=3), reverse_prefix_dataset(20, rng=3)
+    for a, b in zip(first, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+    other = reverse_prefix_dataset(20, rng=4)
+    assert not np.array_equal(first[0], other[0])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: ramp(0), ValueError, "^length must be >= 1"),
+        (lambda: ramp(2.0), TypeError, "^length must be an integer"),
+        (lambda: ramp(True), TypeError, "^length must be an integer"),
+        (lambda: random_integers(0, 3, 5), ValueError, "^n_sequences must be >= 1"),
+        (lambda: random_integers(2, -1, 5), ValueError, "^length must be >= 1"),
+        (lambda: random_integers(2, 2.0, 5), TypeError, "^length must be an integer"),
+        (lambda: random_integers(2, 3, 1), ValueError, "^cardinality must be >= 2"),
+        (lambda: random_integers(2, 3, 5, low=5), ValueError, "^low must be < cardinality=5"),
+        (lambda: random_integers(2, 3, 5, low=-1), ValueError, "^low must be >= 0"),
+        (lambda: random_integers(2, 3, 5, rng=-1), ValueError, "^rng must be >= 0"),
+        (lambda: random_integers(2, 3, 5, rng=1.5), TypeError, "^rng must be an integer"),
+        (lambda: random_integers(2, 3, 5, rng=True), TypeError, "^rng must be an integer"),
+        (lambda: sliding_windows(np.arange(6), n_in=2, n_out=3), ValueError, "^n_out must be <= n_in=2"),
+        (lambda: sliding_windows(np.arange(6), n_in=7, n_out=1), ValueError, "^n_in must be <= the sequence length 6"),
+        (lambda: sliding_windows(np.arange(6), n_in=0, n_out=1), ValueError, "^n_in must be >= 1"),
+        (lambda: sliding_windows(np.arange(6), n_in=3, n_out=0), ValueError, "^n_out must be >= 1"),
+        (lambda: sliding_windows(np.arange(6), n_in=3.0, n_out=1), TypeError, "^n_in must be an integer"),
+        (lambda: sliding_windows(5, n_in=1, n_out=1), ValueError, "^sequences must have rank >= 1"),
+        (lambda: shift_right([[12, 0, 32]]), ValueError, "^targets must not contain the start token 0"),
+        (lambda: shift_right([[1, 2]], start_token=2), ValueError, "^targets must not contain the start token 2"),
+        (lambda: shift_right([1, 2, 3]), ValueError, r"^targets must have rank 2 \(batch, time\)"),
+        (lambda: shift_right([[1.0, 2.0]]), TypeError, "^targets must hold integers"),
+        (lambda: shift_right([[True, False]]), TypeError, "^targets must hold integers"),
+        (lambda: shift_right([[1, 2]], start_token=-1), ValueError, "^start_token must be >= 0"),
+        (lambda: reverse_prefix_dataset(5, n_in=2, n_out=3), ValueError, "^n_out must be <= n_in=2"),
+        (lambda: reverse_prefix_dataset(5, cardinality=1), ValueError, "^cardinality must be >= 2"),
+        (lambda: reverse_prefix_dataset(5, n_in=6.0), TypeError, "^n_in must be an integer"),
+        (lambda: consecutive_integers(0, 4), ValueError, "^n_sequences must be >= 1"),
+        (lambda: consecutive_integers(3, 0), ValueError, "^length must be >= 1"),
+        (lambda: consecutive_integers(3, 2.0), TypeError, "^length must be an integer"),
+        (lambda: consecutive_integers(3, 4, start=1.0), TypeError, "^start must be an integer"),
+        (lambda: consecutive_integers(3, 4, start=True), TypeError, "^start must be an integer"),
+    ],
+)
+def test_bad_arguments_name_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_reverse_prefix_dataset_names_n_samples():
+    with pytest.raises(ValueError, match="^n_samples must be >= 1"):
+        reverse_prefix_dataset(0)
+
+
+def test_shift_right_refuses_empty_time_axis():
+    with pytest.raises(ValueError, match="^targets must have rank 2"):
+        shift_right(np.zeros((2, 0), dtype=np.int64))

@@ -1,0 +1,134 @@
+import numpy as np
+import pytest
+
+import helpers.repro
+from helpers.decoding import FEEDBACKS, feed_argmax_one_hot, feed_output, greedy_decode
+
+FEATURES, UNITS = 5, 4
+START = np.eye(FEATURES, dtype=np.float32)[0]
+
+
+@pytest.fixture(scope="module")
+def models():
+    """A tiny untrained encoder/decoder pair with the shapes greedy_decode expects."""
+    helpers.repro.setup(seed=0)
+    import keras
+
+    source = keras.Input((None, FEATURES))
+    _, h, c = keras.layers.LSTM(UNITS, return_state=True)(source)
+    encoder = keras.Model(source, [h, c])
+    step, h_in, c_in = keras.Input((None, FEATURES)), keras.Input((UNITS,)), keras.Input((UNITS,))
+    sequence, h_out, c_out = keras.layers.LSTM(UNITS, return_sequences=True, return_state=True)(
+        step, initial_state=[h_in, c_in]
+    )
+    output = keras.layers.Dense(FEATURES, activation="softmax")(sequence)
+    return encoder, keras.Model([step, h_in, c_in], [output, h_out, c_out])
+
+
+@pytest.fixture(scope="module")
+def source():
+    return np.random.default_rng(0).normal(size=(3, 6, FEATURES)).astype(np.float32)
+
+
+def decode_one_by_one(encoder, decoder, source, n_steps, start, feedback):
+    """Reference: decode each sequence on its own, one model call per step."""
+    decoded = []
+    for sequence in source:
+        states = [np.asarray(s) for s in encoder(sequence[np.newaxis], training=False)]
+        step_input, outputs = start[np.newaxis, np.newaxis], []
+        for _ in range(n_steps):
+            output, *states = (np.asarray(t) for t in decoder([step_input, *states], training=False))
+            outputs.append(output[0, -1])
+            step_input = feedback(output)
+        decoded.append(outputs)
+    return np.array(decoded)
+
+
+def test_feed_argmax_one_hot_exact():
+    result = feed_argmax_one_hot(np.array([[[0.1, 0.7, 0.2]], [[0.5, 0.2, 0.3]]]))
+    assert result.dtype == np.float32
+    np.testing.assert_array_equal(result, [[[0, 1, 0]], [[1, 0, 0]]])
+
+
+def test_feedback_names():
+    step_output = np.array([[[0.2, 0.8]]], dtype=np.float32)
+    assert FEEDBACKS["softmax"](step_output) is step_output
+    assert FEEDBACKS["output"] is feed_output
+    assert FEEDBACKS["argmax"] is feed_argmax_one_hot
+
+
+def one_hot_of_argmax(output):
+    return np.eye(FEATURES, dtype=np.float32)[output.argmax(axis=-1)]
+
+
+@pytest.mark.parametrize(
+    ("feedback", "reference_feedback"),
+    [("argmax", one_hot_of_argmax), ("softmax", lambda output: output), ("output", lambda output: output)],
+)
+def test_greedy_decode_matches_per_sequence_reference(models, source, feedback, reference_feedback):
+    encoder, decoder = models
+    result = greedy_decode(encoder, decoder, source, n_steps=4, start=START, feedback=feedback)
+    assert result.shape == (3, 4, FEATURES)
+    assert result.dtype == np.float32
+    expected = decode_one_by_one(encoder, decoder, source, 4, START, reference_feedback)
+    np.testing.assert_allclose(result, expected, atol=1e-5)
+    np.testing.assert_allclose(result.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_greedy_decode_feedback_changes_the_result(models, source):
+    encoder, decoder = models
+    argmax = greedy_decode(encoder, decoder, source, n_steps=3, start=START, feedback="argmax")
+    softmax = greedy_decode(encoder, decoder, source, n_steps=3, start=START, feedback="softmax")
+    np.testing.assert_allclose(argmax[:, 0], softmax[:, 0], atol=1e-6)  # same first step
+    assert not np.allclose(argmax[:, 1:], softmax[:, 1:], atol=1e-6)
+
+
+def test_greedy_decode_callable_feedback(models, source):
+    encoder, decoder = models
+    seen = []
+
+    def feed_zeros(step_output):
+        seen.append(step_output.shape)
+        return np.zeros_like(step_output)
+
+    result = greedy_decode(encoder, decoder, source, n_steps=3, start=START, feedback=feed_zeros)
+    assert seen == [(3, 1, FEATURES)] * 3
+    expected = decode_one_by_one(encoder, decoder, source, 3, START, feed_zeros)
+    np.testing.assert_allclose(result, expected, atol=1e-5)
+
+
+def test_greedy_decode_calls_each_model_once_per_step_for_the_whole_batch(models, source):
+    calls = {"encoder": 0, "decoder": 0}
+
+    class Counting:
+        def __init__(self, name, model):
+            self.name, self.model, self.inputs = name, model, model.inputs
+
+        def __call__(self, *args, **kwargs):
+            calls[self.name] += 1
+            return self.model(*args, **kwargs)
+
+    encoder, decoder = models
+    greedy_decode(Counting("encoder", encoder), Counting("decoder", decoder), source, n_steps=4, start=START)
+    assert calls == {"encoder": 1, "decoder": 4}
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "match"),
+    [
+        ({"source": np.zeros((6, FEATURES))}, ValueError, r"^source must have rank 3 \(batch, time, features\)"),
+        ({"source": np.zeros((2, 6, 4))}, ValueError, "^source must have 5 features on its last axis .* got 4"),
+        ({"n_steps": 0}, ValueError, "^n_steps must be >= 1"),
+        ({"n_steps": 2.0}, TypeError, "^n_steps must be an integer"),
+        ({"n_steps": True}, TypeError, "^n_steps must be an integer"),
+        ({"start": np.ones(4)}, ValueError, "^start must have 5 features to fit the decoder, got 4"),
+        ({"start": np.ones((1, FEATURES))}, ValueError, r"^start must have rank 1 \(features,\)"),
+        ({"feedback": "greedy"}, ValueError, r"^feedback must be one of \['argmax', 'output', 'softmax'\]"),
+        ({"feedback": None}, TypeError, r"^feedback must be one of .* or a function, got NoneType"),
+    ],
+)
+def test_bad_arguments_name_the_argument(models, changes, error, match):
+    encoder, decoder = models
+    arguments = {"source": np.zeros((2, 6, FEATURES)), "n_steps": 2, "start": START} | changes
+    with pytest.raises(error, match=match):
+        greedy_decode(encoder, decoder, **arguments)

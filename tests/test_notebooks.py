@@ -1,0 +1,63 @@
+"""Notebook hygiene: what strict nbval cannot see, checked on the committed files."""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PERSONAL_PATH = re.compile(r"(/home/\w+|/Users/\w+|/root/|[A-Za-z]:\\\\Users|/tmp/|site-packages)")
+
+
+def code_cells(notebook: dict) -> list[dict]:
+    return [c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def markdown(notebook: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
+def notebook(request: pytest.FixtureRequest) -> dict:
+    return json.loads(request.param.read_text(encoding="utf-8"))
+
+
+def test_there_are_notebooks() -> None:
+    assert NOTEBOOKS, "no notebooks found in notebooks/"
+
+
+def test_valid_nbformat_with_python3_kernel(notebook: dict) -> None:
+    nbformat.validate(nbformat.from_dict(notebook))
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_executed_in_order_with_outputs(notebook: dict) -> None:
+    cells = code_cells(notebook)
+    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1)), "restart, run all, save"
+    assert any(c["outputs"] for c in cells), "the notebook is committed without outputs"
+
+
+def test_no_errors_no_stderr(notebook: dict) -> None:
+    for cell in code_cells(notebook):
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", "".join(cell["source"])[:200]
+            assert output.get("name") != "stderr", "".join(cell["source"])[:200]
+
+
+def test_no_personal_paths(notebook: dict) -> None:
+    text = json.dumps([c.get("outputs", []) for c in notebook["cells"]] + [c["source"] for c in notebook["cells"]])
+    assert not PERSONAL_PATH.search(text), PERSONAL_PATH.search(text).group(0)
+
+
+def test_chapter_structure(notebook: dict) -> None:
+    first = "".join(notebook["cells"][0]["source"])
+    assert first.lstrip().startswith("# "), "the first cell must be a markdown title"
+    text = markdown(notebook)
+    for heading in ("## What you will learn", "## Recap"):
+        assert heading in text, f"missing section {heading!r}"
+    assert re.search(r"\*\*Source\*\*.*\]\(https?://", text), (
+        "credit the source with a link: **Source**: [..](https://..)"
+    )
