@@ -1,4 +1,4 @@
-"""Code quality: ruff lints the helpers, tests, benchmarks and notebooks."""
+"""Code quality: ruff lints the helpers, tests, benchmarks, notebooks and solutions."""
 
 import subprocess
 import sys
@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_ruff_passes() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "helpers", "tests", "benchmarks", "notebooks"],
+        [sys.executable, "-m", "ruff", "check", "helpers", "tests", "benchmarks", "notebooks", "solutions"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,0 +1,267 @@
+"""Checkers for the notebooks' exercises: helpful feedback, never a bare AssertionError.
+
+Each ``check_*`` function takes the learner's answer (a value or a function),
+and returns a :class:`Feedback` whose text is shown in the notebook:
+
+- "Not attempted yet" while the starter is unchanged (the answer is ``None`` or ``...``,
+  or the function returns ``None``), so the notebook still runs top to bottom;
+- "Correct" with a one-line reason;
+- "Not yet" with a hint aimed at the typical mistake.
+
+Reference solutions live in ``solutions/``, away from the notebooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+NOT_ATTEMPTED = "not attempted"
+CORRECT = "correct"
+INCORRECT = "incorrect"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer; prints as a one-line message."""
+
+    status: str
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.status == CORRECT
+
+    def __repr__(self) -> str:
+        icon = {CORRECT: "✅ Correct", INCORRECT: "❌ Not yet", NOT_ATTEMPTED: "⏳ Not attempted yet"}[self.status]
+        return f"{icon}: {self.message}"
+
+
+def _not_attempted(task: str) -> Feedback:
+    return Feedback(NOT_ATTEMPTED, f"{task} Replace the `...` in the cell above, run it, then run this check again.")
+
+
+def _unanswered(answer: Any) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+def _call(func: Callable[..., Any], *args: Any) -> tuple[Any, Feedback | None]:
+    """Call the learner's function; turn an exception into feedback instead of a traceback."""
+    if not callable(func):
+        return None, Feedback(INCORRECT, f"expected a function, got {type(func).__name__}.")
+    try:
+        return func(*args), None
+    except Exception as error:  # noqa: BLE001 -- any error in a learner's code becomes feedback
+        return None, Feedback(INCORRECT, f"your function raised {type(error).__name__}: {error}")
+
+
+def _shape(answer: Any) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(n) if n is not None else None for n in answer)
+    except (TypeError, ValueError):
+        return None
+
+
+def _check_shape(answer: Any, expected: tuple[Any, ...], hints: dict[tuple[Any, ...], str], task: str) -> Feedback:
+    if _unanswered(answer):
+        return _not_attempted(task)
+    shape = _shape(answer)
+    if shape is None:
+        return Feedback(INCORRECT, f"give the shape as a tuple of integers, e.g. (2, 3), not {answer!r}.")
+    if shape == expected:
+        return Feedback(CORRECT, f"the output has shape {expected}.")
+    return Feedback(INCORRECT, hints.get(shape, f"{shape} is not it; write down the shape after each layer."))
+
+
+# Notebook 01 -------------------------------------------------------------------------------
+
+
+def check_lstm_params(lstm_params: Callable[[int, int], int]) -> Feedback:
+    """Exercise 01.1: ``lstm_params(inputs, units)`` returns an LSTM layer's parameter count."""
+    cases = {(1, 5): 140, (100, 16): 7488, (3, 2): 48, (51, 128): 92160}
+    for (inputs, units), expected in cases.items():
+        got, error = _call(lstm_params, inputs, units)
+        if error is not None:
+            return error
+        if got is None:
+            return _not_attempted("Write lstm_params(inputs, units).")
+        if got == expected:
+            continue
+        hints = {
+            (inputs + 1) * units + units**2: "that is one gate's worth: an LSTM unit has four gates.",
+            4 * (inputs * units + units**2): "each gate of each unit also has a bias.",
+            4 * (inputs + 1) * units: "each gate also sees the layer's previous output: units² recurrent weights.",
+        }
+        hint = hints.get(got, "count, for one gate: input weights, recurrent weights, bias; then four gates.")
+        return Feedback(INCORRECT, f"lstm_params({inputs}, {units}) gave {got}; {hint}")
+    return Feedback(CORRECT, "4·((inputs + 1)·units + units²) matches Keras for every case tried.")
+
+
+def check_sequence_output_shape(answer: Any) -> Feedback:
+    """Exercise 01.2: shape of ``LSTM(7, return_sequences=True)`` then ``Dense(1)`` on a ``(3, 4, 2)`` batch."""
+    hints = {
+        (3, 1): "return_sequences=True keeps the time axis: one output per step.",
+        (3, 7): "return_sequences=True keeps the time axis, and Dense(1) then maps 7 features to 1.",
+        (3, 4, 7): "that is the LSTM's output; Dense(1) then acts on the last axis of every step.",
+        (3, 4, 2): "the LSTM's 7 units, then Dense(1), set the last axis; the input's 2 features are gone.",
+    }
+    return _check_shape(answer, (3, 4, 1), hints, "Give the output shape as a tuple.")
+
+
+# Notebook 02 -------------------------------------------------------------------------------
+
+
+def check_windows_and_batches(answer: Any) -> Feedback:
+    """Exercise 02.1: windows of 6 in a 25-long sequence, and batches of 5 they make: ``(20, 4)``."""
+    if _unanswered(answer):
+        return _not_attempted("Give (windows, batches) as a tuple of two integers.")
+    pair = _shape(answer)
+    if pair == (20, 4):
+        return Feedback(CORRECT, "25 - 6 + 1 = 20 windows, in 4 batches of 5.")
+    if pair and pair[0] in (19, 21):
+        return Feedback(INCORRECT, "count the window starts: from 0 to length - window, both included.")
+    if pair and len(pair) == 2 and pair[0] == 20:
+        return Feedback(INCORRECT, "20 windows is right; a stateful model takes them 5 at a time.")
+    return Feedback(INCORRECT, "a window of 6 can start at positions 0, 1, ...; how many positions are there?")
+
+
+def check_reset_all_states(reset_all_states: Callable[[Any], Any]) -> Feedback:
+    """Exercise 02.2: ``reset_all_states(model)`` zeroes the state of every stateful layer (Keras 3)."""
+    import keras
+
+    inputs = keras.Input(batch_shape=(2, 3, 4))
+    hidden = keras.layers.LSTM(3, stateful=True, return_sequences=True)(inputs)
+    outputs = keras.layers.GRU(2, stateful=True)(hidden)
+    model = keras.Model(inputs, outputs, name="exercise_02_2")
+    model(np.ones((2, 3, 4), dtype=np.float32))
+    result, error = _call(reset_all_states, model)
+    if error is not None:
+        return error
+    states = [np.asarray(v) for layer in model.layers for v in (getattr(layer, "states", None) or [])]
+    if result is None and all(np.any(s) for s in states):
+        return _not_attempted("Write reset_all_states(model).")
+    if all(not np.any(s) for s in states):
+        return Feedback(CORRECT, "every stateful layer is back to zeros.")
+    return Feedback(INCORRECT, "some layer kept its state: loop over model.layers and call reset_state() on each RNN.")
+
+
+# Notebook 03 -------------------------------------------------------------------------------
+
+
+def check_sequence_accuracy(sequence_accuracy: Callable[[np.ndarray, np.ndarray], float]) -> Feedback:
+    """Exercise 03.1: ``sequence_accuracy(truth, predicted)``, the fraction of rows right at every step."""
+    truth = np.array([[1, 2], [3, 4], [5, 6], [7, 8]])
+    predicted = np.array([[1, 2], [3, 0], [0, 6], [7, 8]])
+    got, error = _call(sequence_accuracy, truth, predicted)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write sequence_accuracy(truth, predicted).")
+    if np.isclose(got, 0.5):
+        return Feedback(CORRECT, "2 of the 4 sequences are right at every step: 0.5.")
+    if np.isclose(got, 0.75):
+        return Feedback(
+            INCORRECT, "that is the token accuracy (6 of 8 steps); a sequence counts only if all its steps are right."
+        )
+    return Feedback(INCORRECT, f"got {got!r} for 2 exact rows out of 4; compare whole rows (np.all along axis=-1).")
+
+
+def check_repeat_vector_shape(answer: Any) -> Feedback:
+    """Exercise 03.2: shape after ``RepeatVector(4)`` applied to the encoder's ``(21, 150)`` output."""
+    hints = {
+        (21, 150, 4): "RepeatVector inserts the new time axis in the middle: (batch, steps, features).",
+        (84, 150): "the copies form a new time axis; they are not extra samples.",
+        (21, 600): "the copies are not concatenated: each of the 4 steps gets the same 150-vector.",
+    }
+    return _check_shape(answer, (21, 4, 150), hints, "Give the output shape as a tuple.")
+
+
+# Notebook 04 -------------------------------------------------------------------------------
+
+
+def check_inference_start(decoder_start: Callable[[np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 04.1: ``decoder_start(X)`` gives the decoder's first input at inference, ``(batch, 1, 1)``."""
+    X = np.array([[[0.0], [1.0], [2.0], [3.0]], [[5.0], [6.0], [7.0], [8.0]]])
+    got, error = _call(decoder_start, X)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write decoder_start(X).")
+    got = np.asarray(got, dtype=float)
+    if got.shape != (2, 1, 1):
+        return Feedback(
+            INCORRECT, f"give one start value per sequence, shape (batch, 1, 1) = (2, 1, 1), not {got.shape}."
+        )
+    if np.allclose(got, 0.0):
+        return Feedback(CORRECT, "the decoder starts with 0 at inference, as it did in training.")
+    if np.allclose(got[:, 0, 0], X[:, 0, 0] + 1):
+        return Feedback(INCORRECT, "that is the source's bug: training fed 0 first, so inference must too.")
+    return Feedback(INCORRECT, "look at the decoder input in training: what was its first step?")
+
+
+def check_offsets(offsets: Callable[[np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 04.2: ``offsets(X)``, each sequence relative to its first value (translation invariant)."""
+    X = np.array([[10, 11, 12, 13], [500, 501, 502, 503]])
+    got, error = _call(offsets, X)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write offsets(X).")
+    got = np.asarray(got)
+    expected = np.array([[0, 1, 2, 3], [0, 1, 2, 3]])
+    if got.shape == expected.shape and np.allclose(got, expected):
+        return Feedback(CORRECT, "both sequences look the same to the model, wherever they start.")
+    if got.shape == (2, 3):
+        return Feedback(INCORRECT, "keep every step (the first becomes 0) so the shape stays (batch, time).")
+    return Feedback(INCORRECT, "subtract each sequence's first value from all of its steps: X - X[:, :1].")
+
+
+# Notebook 05 -------------------------------------------------------------------------------
+
+
+def check_shift_right(shift_right: Callable[[np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 05.1: ``shift_right(target)``, the decoder input: 0, then the target without its last step."""
+    target = np.array([[12, 16, 32], [7, 8, 9]])
+    got, error = _call(shift_right, target)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write shift_right(target).")
+    got = np.asarray(got)
+    if got.shape == target.shape and np.array_equal(got, [[0, 12, 16], [0, 7, 8]]):
+        return Feedback(CORRECT, "the decoder sees 0, then the true previous step.")
+    if got.shape == target.shape and np.array_equal(got, [[16, 32, 0], [8, 9, 0]]):
+        return Feedback(INCORRECT, "that shifts left; the decoder must see the PREVIOUS step, so shift right.")
+    if got.shape == (2, 4):
+        return Feedback(INCORRECT, "drop the target's last step so the decoder input keeps the target's length.")
+    return Feedback(INCORRECT, "start every row with the start token 0, then the target without its last step.")
+
+
+def check_batched_decoder(
+    decode: Callable[..., np.ndarray], encoder: Any, decoder: Any, source: np.ndarray
+) -> Feedback:
+    """Exercise 05.2: ``decode(encoder, decoder, source, n_steps)`` decodes a whole batch, argmax fed back.
+
+    Compared with :func:`helpers.decoding.greedy_decode` on the notebook's own models.
+    """
+    from helpers.decoding import greedy_decode
+
+    classes = int(decoder.inputs[0].shape[-1])
+    start = np.eye(classes, dtype=np.float32)[0]
+    got, error = _call(decode, encoder, decoder, source, 3)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write decode(encoder, decoder, source, n_steps).")
+    expected = greedy_decode(encoder, decoder, source, 3, start, feedback="argmax")
+    got = np.asarray(got)
+    if got.shape != expected.shape:
+        return Feedback(INCORRECT, f"return (batch, n_steps, classes) = {expected.shape}, got {got.shape}.")
+    if np.array_equal(got.argmax(-1), expected.argmax(-1)):
+        return Feedback(CORRECT, "same predictions as the reference decoder, for the whole batch at once.")
+    first_only = greedy_decode(encoder, decoder, source, 1, start, feedback="argmax")
+    if np.array_equal(got.argmax(-1)[:, :1], first_only.argmax(-1)):
+        return Feedback(INCORRECT, "the first step is right; feed each step's prediction and states into the next one.")
+    return Feedback(INCORRECT, "encode once, start from the one-hot of 0, then call the decoder once per step.")

@@ -1,0 +1,13 @@
+"""Solutions to the exercises of notebook 02."""
+
+from typing import Any
+
+# Exercise 02.1: window starts 0 .. 25 - 6, so 20 windows, taken 5 at a time by the stateful model.
+WINDOWS_AND_BATCHES = (20, 4)
+
+
+def reset_all_states(model: Any) -> None:
+    """Exercise 02.2: Keras 3 has no Model.reset_states(); reset every stateful layer instead."""
+    for layer in model.layers:
+        if getattr(layer, "stateful", False):
+            layer.reset_state()

@@ -1,0 +1,13 @@
+"""Solutions to the exercises of notebook 04."""
+
+import numpy as np
+
+
+def decoder_start(X: np.ndarray) -> np.ndarray:
+    """Exercise 04.1: training fed 0 as the decoder's first input, so inference must too."""
+    return np.zeros((len(X), 1, 1), dtype=np.float32)
+
+
+def offsets(X: np.ndarray) -> np.ndarray:
+    """Exercise 04.2: every sequence relative to its own first value."""
+    return X - X[:, :1]

@@ -1,0 +1,158 @@
+"""Every exercise checker accepts the reference solution, rejects the typical wrong answers with a hint,
+and reports "not attempted" for the untouched starter."""
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+import helpers.repro
+from helpers import exercises as ex
+
+SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
+
+
+def solution(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, SOLUTIONS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def starter(*args):
+    """The starter cells' function body is `...`: it returns None."""
+
+
+def raises(*args):
+    raise RuntimeError("boom")
+
+
+def assert_incorrect(feedback: ex.Feedback, hint: str) -> None:
+    assert feedback.status == ex.INCORRECT and hint in feedback.message, repr(feedback)
+    assert repr(feedback).startswith("❌ Not yet: ")
+
+
+@pytest.fixture(scope="module")
+def keras():
+    helpers.repro.setup(seed=0)
+    import keras
+
+    return keras
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        (ex.check_lstm_params, starter),
+        (ex.check_sequence_output_shape, ...),
+        (ex.check_sequence_output_shape, None),
+        (ex.check_windows_and_batches, ...),
+        (ex.check_sequence_accuracy, starter),
+        (ex.check_repeat_vector_shape, ...),
+        (ex.check_inference_start, starter),
+        (ex.check_offsets, starter),
+        (ex.check_shift_right, starter),
+    ],
+)
+def test_untouched_starter_is_not_attempted(check, answer):
+    feedback = check(answer)
+    assert feedback.status == ex.NOT_ATTEMPTED and not feedback
+    assert repr(feedback).startswith("⏳ Not attempted yet: ")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        (ex.check_lstm_params, solution("01_timedistributed").lstm_params),
+        (ex.check_sequence_output_shape, solution("01_timedistributed").SEQUENCE_OUTPUT_SHAPE),
+        (ex.check_windows_and_batches, solution("02_stateful_echo").WINDOWS_AND_BATCHES),
+        (ex.check_sequence_accuracy, solution("03_repeatvector_encoder_decoder").sequence_accuracy),
+        (ex.check_repeat_vector_shape, solution("03_repeatvector_encoder_decoder").REPEAT_VECTOR_SHAPE),
+        (ex.check_inference_start, solution("04_teacher_forcing").decoder_start),
+        (ex.check_offsets, solution("04_teacher_forcing").offsets),
+        (ex.check_shift_right, solution("05_reverse_prefix_seq2seq").shift_right),
+    ],
+)
+def test_solution_is_accepted(check, answer):
+    feedback = check(answer)
+    assert feedback and repr(feedback).startswith("✅ Correct: ")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "hint"),
+    [
+        (ex.check_lstm_params, lambda i, u: (i + 1) * u + u**2, "four gates"),
+        (ex.check_lstm_params, lambda i, u: 4 * (i * u + u**2), "bias"),
+        (ex.check_lstm_params, lambda i, u: 4 * (i + 1) * u, "recurrent weights"),
+        (ex.check_lstm_params, lambda i, u: 0, "count, for one gate"),
+        (ex.check_lstm_params, raises, "raised RuntimeError: boom"),
+        (ex.check_lstm_params, 140, "expected a function"),
+        (ex.check_sequence_output_shape, (3, 1), "keeps the time axis"),
+        (ex.check_sequence_output_shape, (3, 4, 7), "Dense(1) then acts"),
+        (ex.check_sequence_output_shape, "3x4x1", "tuple of integers"),
+        (ex.check_windows_and_batches, (21, 4), "count the window starts"),
+        (ex.check_windows_and_batches, (20, 20), "5 at a time"),
+        (ex.check_sequence_accuracy, lambda t, p: float(np.mean(t == p)), "token accuracy"),
+        (ex.check_sequence_accuracy, lambda t, p: 1.0, "compare whole rows"),
+        (ex.check_repeat_vector_shape, (21, 150, 4), "new time axis in the middle"),
+        (ex.check_repeat_vector_shape, (84, 150), "not extra samples"),
+        (ex.check_inference_start, lambda X: X[:, :1] + 1, "the source's bug"),
+        (ex.check_inference_start, lambda X: np.zeros(len(X)), "shape (batch, 1, 1)"),
+        (ex.check_inference_start, lambda X: X[:, :1], "what was its first step"),
+        (ex.check_offsets, lambda X: np.diff(X, axis=1)[:, :3], "keep every step"),
+        (ex.check_offsets, lambda X: X - X.mean(), "X - X[:, :1]"),
+        (ex.check_shift_right, lambda t: np.concatenate([t[:, 1:], np.zeros((len(t), 1), int)], 1), "shifts left"),
+        (ex.check_shift_right, lambda t: np.concatenate([np.zeros((len(t), 1), int), t], 1), "drop the target's last"),
+        (ex.check_shift_right, lambda t: t, "start every row"),
+    ],
+)
+def test_typical_wrong_answer_gets_a_hint(check, answer, hint):
+    assert_incorrect(check(answer), hint)
+
+
+def test_reset_all_states(keras):
+    assert ex.check_reset_all_states(solution("02_stateful_echo").reset_all_states)
+    assert ex.check_reset_all_states(starter).status == ex.NOT_ATTEMPTED
+    first_layer_only = lambda model: model.layers[1].reset_state()  # noqa: E731
+    assert_incorrect(ex.check_reset_all_states(first_layer_only), "loop over model.layers")
+    assert_incorrect(ex.check_reset_all_states(lambda model: model.reset_states()), "raised AttributeError")
+
+
+@pytest.fixture(scope="module")
+def seq2seq(keras):
+    """A tiny untrained encoder/decoder pair over 6 classes, shaped like notebook 05's."""
+    classes, units = 6, 4
+    source_in = keras.Input((None, classes))
+    _, h, c = keras.layers.LSTM(units, return_state=True)(source_in)
+    step, h_in, c_in = keras.Input((None, classes)), keras.Input((units,)), keras.Input((units,))
+    lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True)
+    out, h_out, c_out = lstm(step, initial_state=[h_in, c_in])
+    probabilities = keras.layers.Dense(classes, activation="softmax")(out)
+    encoder = keras.Model(source_in, [h, c])
+    decoder = keras.Model([step, h_in, c_in], [probabilities, h_out, c_out])
+    source = np.eye(classes, dtype=np.float32)[np.random.default_rng(0).integers(1, classes, (8, 5))]
+    return encoder, decoder, source
+
+
+def test_batched_decoder(seq2seq):
+    encoder, decoder, source = seq2seq
+    assert ex.check_batched_decoder(solution("05_reverse_prefix_seq2seq").decode, encoder, decoder, source)
+    assert ex.check_batched_decoder(starter, encoder, decoder, source).status == ex.NOT_ATTEMPTED
+
+    def no_feedback(enc, dec, src, n_steps):
+        """Feeds the start token at every step: only the first step can be right."""
+        states = [np.asarray(s) for s in enc(src)]
+        start = np.zeros((len(src), 1, 6), np.float32)
+        start[:, 0, 0] = 1
+        outputs = []
+        for _ in range(n_steps):
+            probabilities, *states = (np.asarray(t) for t in dec([start, *states]))
+            outputs.append(probabilities[:, 0])
+        return np.stack(outputs, 1)
+
+    feedback = ex.check_batched_decoder(no_feedback, encoder, decoder, source)
+    if feedback.status == ex.INCORRECT:  # the untrained model may by chance predict the start token
+        assert "feed each step's prediction" in feedback.message
+    assert_incorrect(ex.check_batched_decoder(lambda *a: np.zeros((8, 2, 6)), encoder, decoder, source), "(8, 3, 6)")
