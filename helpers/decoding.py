@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import array_rank, positive_int
+from helpers._checks import array_rank, integer_array, positive_int
 
 Feedback = Callable[[np.ndarray], np.ndarray]
 
@@ -57,10 +57,13 @@ def greedy_decode(
         encoder: Keras model, ``(batch, time_in, features_in)`` -> list of states.
         decoder: Keras model, ``[(batch, 1, features_out), *states]`` ->
             ``[(batch, 1, features_out), *states]``.
-        source: the source sequences, shape ``(batch, time_in, features_in)``.
+        source: the source sequences, shape ``(batch, time_in, features_in)``, or integer
+            tokens ``(batch, time_in)`` for an encoder whose input is rank 2 (it one-hot
+            encodes inside the model).
         n_steps: number of output steps to generate (>= 1).
-        start: the first decoder input for every sequence, shape ``(features_out,)``
-            (e.g. the one-hot start token, or ``[0.0]`` for regression).
+        start: the first decoder input: ``(features_out,)``, the same for every sequence
+            (e.g. the one-hot start token, or ``[0.0]`` for regression), or
+            ``(batch, features_out)``, one per sequence.
         feedback: what the next step receives: ``"argmax"`` (one-hot of the most
             probable class), ``"softmax"``/``"output"`` (the output itself), or a
             function of the step output ``(batch, 1, features_out)``.
@@ -68,17 +71,9 @@ def greedy_decode(
     Returns:
         ``float32`` array ``(batch, n_steps, features_out)`` of decoder outputs.
     """
-    source = array_rank("source", source, 3, "(batch, time, features)").astype(np.float32)
+    source = _source_array(encoder, source)
     n_steps = positive_int("n_steps", n_steps)
-    expected_in = _features(encoder)
-    if expected_in is not None and source.shape[-1] != expected_in:
-        raise ValueError(
-            f"source must have {expected_in} features on its last axis to fit the encoder, got {source.shape[-1]}"
-        )
-    start = array_rank("start", start, 1, "(features,)").astype(np.float32)
-    expected_out = _features(decoder)
-    if expected_out is not None and start.shape[0] != expected_out:
-        raise ValueError(f"start must have {expected_out} features to fit the decoder, got {start.shape[0]}")
+    start = _start_array(decoder, start, batch=source.shape[0])
     if isinstance(feedback, str):
         if feedback not in FEEDBACKS:
             raise ValueError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {feedback!r}")
@@ -87,13 +82,38 @@ def greedy_decode(
         raise TypeError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {type(feedback).__name__}")
 
     states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
-    step_input = np.broadcast_to(start, (source.shape[0], 1, start.shape[0]))
+    step_input = start[:, np.newaxis, :]
     outputs = []
     for _ in range(n_steps):
         step_output, *states = (np.asarray(t) for t in decoder([step_input, *states], training=False))
         outputs.append(step_output[:, -1])
         step_input = feedback(step_output)
     return np.stack(outputs, axis=1).astype(np.float32)
+
+
+def _source_array(encoder: Any, source: npt.ArrayLike) -> np.ndarray:
+    """Check ``source`` against the encoder's input: rank, feature size, dtype."""
+    rank = len(encoder.inputs[0].shape)
+    if rank == 2:
+        return integer_array("source", array_rank("source", source, 2, "(batch, time) of integer tokens"))
+    source = array_rank("source", source, 3, "(batch, time, features)").astype(np.float32)
+    expected = _features(encoder)
+    if expected is not None and source.shape[-1] != expected:
+        raise ValueError(
+            f"source must have {expected} features on its last axis to fit the encoder, got {source.shape[-1]}"
+        )
+    return source
+
+
+def _start_array(decoder: Any, start: npt.ArrayLike, batch: int) -> np.ndarray:
+    """Return the first decoder input as ``(batch, features_out)`` after checking it."""
+    start = np.asarray(start, dtype=np.float32)
+    if start.ndim not in (1, 2) or (start.ndim == 2 and start.shape[0] != batch):
+        raise ValueError(f"start must have shape (features,) or ({batch}, features), got {start.shape}")
+    expected = _features(decoder)
+    if expected is not None and start.shape[-1] != expected:
+        raise ValueError(f"start must have {expected} features to fit the decoder, got {start.shape[-1]}")
+    return np.broadcast_to(start, (batch, start.shape[-1]))
 
 
 def _as_list(tensors: Any) -> list[Any]:

@@ -122,7 +122,8 @@ def test_greedy_decode_calls_each_model_once_per_step_for_the_whole_batch(models
         ({"n_steps": 2.0}, TypeError, "^n_steps must be an integer"),
         ({"n_steps": True}, TypeError, "^n_steps must be an integer"),
         ({"start": np.ones(4)}, ValueError, "^start must have 5 features to fit the decoder, got 4"),
-        ({"start": np.ones((1, FEATURES))}, ValueError, r"^start must have rank 1 \(features,\)"),
+        ({"start": np.ones((1, FEATURES))}, ValueError, r"^start must have shape \(features,\) or \(2, features\)"),
+        ({"start": np.ones((2, 1, FEATURES))}, ValueError, r"^start must have shape \(features,\) or \(2, features\)"),
         ({"feedback": "greedy"}, ValueError, r"^feedback must be one of \['argmax', 'output', 'softmax'\]"),
         ({"feedback": None}, TypeError, r"^feedback must be one of .* or a function, got NoneType"),
     ],
@@ -132,3 +133,53 @@ def test_bad_arguments_name_the_argument(models, changes, error, match):
     arguments = {"source": np.zeros((2, 6, FEATURES)), "n_steps": 2, "start": START} | changes
     with pytest.raises(error, match=match):
         greedy_decode(encoder, decoder, **arguments)
+
+
+def test_per_sequence_start_equals_shared_start_when_identical(models, source):
+    encoder, decoder = models
+    shared = greedy_decode(encoder, decoder, source, n_steps=3, start=START)
+    per_sequence = greedy_decode(encoder, decoder, source, n_steps=3, start=np.tile(START, (len(source), 1)))
+    np.testing.assert_allclose(per_sequence, shared, atol=1e-6)
+
+
+def test_per_sequence_start_is_used_for_each_sequence(models, source):
+    encoder, decoder = models
+    starts = np.eye(FEATURES, dtype=np.float32)[[0, 1, 2]]
+    batched = greedy_decode(encoder, decoder, source, n_steps=2, start=starts)
+    for row, start in enumerate(starts):
+        alone = greedy_decode(encoder, decoder, source[row : row + 1], n_steps=2, start=start)
+        np.testing.assert_allclose(batched[row : row + 1], alone, atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def token_models():
+    """An encoder that one-hot encodes integer tokens inside the model."""
+    helpers.repro.setup(seed=0)
+    import keras
+
+    tokens = keras.Input((None,), dtype="int32")
+    one_hot = keras.layers.Lambda(lambda t: keras.ops.one_hot(t, FEATURES))(tokens)
+    _, h, c = keras.layers.LSTM(UNITS, return_state=True)(one_hot)
+    return keras.Model(tokens, [h, c])
+
+
+def test_integer_tokens_decode_like_their_one_hot(models, token_models):
+    encoder, decoder = models
+    tokens = np.array([[1, 2, 3, 4], [4, 3, 2, 1]])
+    token_models.set_weights(encoder.get_weights())
+    from_tokens = greedy_decode(token_models, decoder, tokens, n_steps=3, start=START)
+    from_one_hot = greedy_decode(encoder, decoder, np.eye(FEATURES, dtype=np.float32)[tokens], n_steps=3, start=START)
+    np.testing.assert_allclose(from_tokens, from_one_hot, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("source", "error", "match"),
+    [
+        (np.zeros((2, 4, FEATURES), dtype=int), ValueError, r"^source must have rank 2 \(batch, time\) of integer"),
+        (np.zeros((2, 4)), TypeError, "^source must hold integers, got dtype float64"),
+    ],
+)
+def test_integer_token_source_is_checked(models, token_models, source, error, match):
+    _, decoder = models
+    with pytest.raises(error, match=match):
+        greedy_decode(token_models, decoder, source, n_steps=2, start=START)
