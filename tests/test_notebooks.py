@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
 PERSONAL_PATH = re.compile(r"(/home/\w+|/Users/\w+|/root/|[A-Za-z]:\\\\Users|/tmp/|site-packages)")
 
 
@@ -52,12 +53,33 @@ def test_no_personal_paths(notebook: dict) -> None:
     assert not PERSONAL_PATH.search(text), PERSONAL_PATH.search(text).group(0)
 
 
-def test_chapter_structure(notebook: dict) -> None:
+def test_course_structure(notebook: dict) -> None:
     first = "".join(notebook["cells"][0]["source"])
     assert first.lstrip().startswith("# "), "the first cell must be a markdown title"
     text = markdown(notebook)
-    for heading in ("## What you will learn", "## Recap"):
+    for heading in (
+        "## What you will learn",
+        "**Prerequisites**",
+        "**Time**",
+        "**Contents**",
+        "## Recap",
+        "## Further reading",
+    ):
         assert heading in text, f"missing section {heading!r}"
+
+
+@pytest.fixture(params=CHAPTERS, ids=[nb.name for nb in CHAPTERS])
+def chapter(request: pytest.FixtureRequest) -> dict:
+    return json.loads(request.param.read_text(encoding="utf-8"))
+
+
+def test_chapter_credits_its_source_and_has_checked_exercises(chapter: dict) -> None:
+    text = markdown(chapter)
+    objectives = re.search(r"## What you will learn\n\n((?:- .*\n(?:  .*\n)*)+)", text)
+    assert objectives and 3 <= objectives.group(1).count("\n- ") + 1 <= 5, "3 to 5 learning objectives"
+    checks = [c for c in code_cells(chapter) if re.search(r"^check_\w+\(", "".join(c["source"]), re.MULTILINE)]
+    assert 2 <= len(checks) <= 3, "2 or 3 exercises, each with a check cell calling helpers.exercises"
+    assert "../docs/glossary.md#" in text, "link the glossary terms"
     assert re.search(r"\*\*Source\*\*.*\]\(https?://", text), (
         "credit the source with a link: **Source**: [..](https://..)"
     )
