@@ -1,0 +1,126 @@
+"""helpers.training: block means of running averages, and stateful resets on a schedule inside one fit."""
+
+import numpy as np
+import pytest
+
+import helpers.repro
+from helpers.training import block_means, reset_stateful_layers, reset_states_every
+
+
+def test_block_means_undo_running_means():
+    # losses 1, 3, 5, 7 logged after steps 1, 2, 3, 4: running means 1, 2, 3, 4
+    assert block_means([1, 2, 3, 4], [1.0, 2.0, 3.0, 4.0]).tolist() == [1.0, 3.0, 5.0, 7.0]
+
+
+def test_block_means_of_blocks_of_two():
+    # losses 2, 4 | 6, 8 | 10, 12: running means after steps 2, 4, 6 are 3, 5, 7
+    assert block_means([2, 4, 6], [3.0, 5.0, 7.0]).tolist() == [3.0, 7.0, 11.0]
+
+
+def test_block_means_empty():
+    assert block_means(np.array([], dtype=int), []).shape == (0,)
+
+
+@pytest.mark.parametrize(
+    ("steps", "means", "error", "message"),
+    [
+        ([1, 2], [1.0], ValueError, "same length"),
+        ([[1, 2]], [[1.0, 2.0]], ValueError, "1-D"),
+        ([2, 2], [1.0, 1.0], ValueError, "strictly increasing"),
+        ([0, 1], [1.0, 1.0], ValueError, "positive"),
+        ([1.0, 2.0], [1.0, 1.0], TypeError, "integers"),
+    ],
+)
+def test_block_means_bad_input(steps, means, error, message):
+    with pytest.raises(error, match=message):
+        block_means(steps, means)
+
+
+def test_reset_states_every_bad_input():
+    with pytest.raises(ValueError, match="n_batches must be >= 1"):
+        reset_states_every(0)
+    with pytest.raises(TypeError, match="n_batches must be an integer"):
+        reset_states_every(2.0)
+    with pytest.raises(TypeError, match="sequence of metric names"):
+        reset_states_every(2, metrics="loss")
+
+
+def test_reset_stateful_layers_refuses_non_models():
+    with pytest.raises(TypeError, match="Keras model"):
+        reset_stateful_layers([1, 2])
+
+
+@pytest.fixture(scope="module")
+def keras():
+    helpers.repro.setup(seed=0)
+    import keras
+
+    return keras
+
+
+def tiny_model(keras, steps_per_execution=1):
+    helpers.repro.seed_everything(3)
+    model = keras.Sequential(
+        [
+            keras.Input(batch_shape=(2, 3, 4)),
+            keras.layers.LSTM(3, stateful=True, return_sequences=True),
+            keras.layers.Dense(4, activation="softmax"),
+        ]
+    )
+    model.compile(loss="categorical_crossentropy", optimizer="adam", steps_per_execution=steps_per_execution)
+    return model
+
+
+def tiny_data(n_sequences=5, batches=2):
+    """``n_sequences`` sequences of ``batches`` batches of 2 windows, stored one after the other."""
+    X = np.eye(4, dtype=np.float32)[np.random.default_rng(0).integers(0, 4, (n_sequences * batches * 2, 3))]
+    return X, X
+
+
+def test_reset_stateful_layers_zeroes_every_state(keras):
+    model = tiny_model(keras)
+    model.predict(tiny_data()[0][:2], batch_size=2, verbose=0)
+    assert any(np.any(np.asarray(s)) for s in model.layers[0].states)
+    assert reset_stateful_layers(model) == 1
+    assert not any(np.any(np.asarray(s)) for s in model.layers[0].states)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("steps_per_execution", [1, 2])
+def test_one_fit_with_resets_equals_one_fit_per_sequence(keras, steps_per_execution):
+    X, y = tiny_data(n_sequences=5, batches=2)
+    looped = tiny_model(keras)
+    for k in range(5):
+        looped.fit(X[4 * k : 4 * k + 4], y[4 * k : 4 * k + 4], batch_size=2, shuffle=False, verbose=0)
+        reset_stateful_layers(looped)
+    once = tiny_model(keras, steps_per_execution)
+    schedule = reset_states_every(2)
+    once.fit(X, y, batch_size=2, shuffle=False, verbose=0, callbacks=[schedule])
+    for a, b in zip(looped.get_weights(), once.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    assert len(schedule.history["loss"]) == 10 // steps_per_execution
+
+
+def test_predict_with_resets_equals_separate_predicts(keras):
+    model = tiny_model(keras)
+    X, _ = tiny_data(n_sequences=3, batches=2)
+    separate = []
+    for k in range(3):
+        reset_stateful_layers(model)
+        separate.append(model.predict(X[4 * k : 4 * k + 4], batch_size=2, verbose=0))
+    together = model.predict(X, batch_size=2, verbose=0, callbacks=[reset_states_every(2)])
+    np.testing.assert_allclose(np.concatenate(separate), together, atol=1e-6)
+
+
+def test_steps_per_execution_must_divide_n_batches(keras):
+    model = tiny_model(keras, steps_per_execution=2)
+    X, y = tiny_data()
+    with pytest.raises(ValueError, match="must divide n_batches=3"):
+        model.fit(X, y, batch_size=2, shuffle=False, verbose=0, callbacks=[reset_states_every(3)])
+
+
+def test_unknown_metric_is_named(keras):
+    model = tiny_model(keras)
+    X, y = tiny_data()
+    with pytest.raises(ValueError, match=r"\['accuracy'\] are not logged"):
+        model.fit(X, y, batch_size=2, shuffle=False, verbose=0, callbacks=[reset_states_every(2, ("accuracy",))])
