@@ -105,12 +105,19 @@ def shift_right(targets: npt.ArrayLike, start_token: int = 0) -> np.ndarray:
 
 
 def reverse_prefix_dataset(
-    n_samples: int, n_in: int = 6, n_out: int = 3, cardinality: int = 51, rng: RandomSource = None
+    n_samples: int,
+    n_in: int = 6,
+    n_out: int = 3,
+    cardinality: int = 51,
+    rng: RandomSource = None,
+    reverse: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Source-D's task: the target is the first ``n_out`` source integers, reversed.
 
     Source integers are drawn from ``1 .. cardinality - 1``; 0 is reserved as the
-    start token of the decoder input (the target shifted right).
+    start token of the decoder input (the target shifted right). With
+    ``reverse=False`` the target keeps the source's order instead (same sources for
+    the same ``rng``), to measure what reversing does.
 
     Returns:
         ``(source, decoder_input, target)``, integer arrays of shapes
@@ -121,8 +128,10 @@ def reverse_prefix_dataset(
     n_out = positive_int("n_out", n_out)
     if n_out > n_in:
         raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
+    if not isinstance(reverse, (bool, np.bool_)):
+        raise TypeError(f"reverse must be True or False, got {type(reverse).__name__} {reverse!r}")
     source = random_integers(n_samples, n_in, cardinality, low=1, rng=rng)
-    target = np.ascontiguousarray(source[:, n_out - 1 :: -1])
+    target = np.ascontiguousarray(source[:, n_out - 1 :: -1] if reverse else source[:, :n_out])
     return source, shift_right(target, start_token=0), target
 
 

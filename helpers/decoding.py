@@ -87,7 +87,11 @@ def greedy_decode(
     for _ in range(n_steps):
         step_output, *states = (np.asarray(t) for t in decoder([step_input, *states], training=False))
         outputs.append(step_output[:, -1])
-        step_input = feedback(step_output)
+        step_input = np.asarray(feedback(step_output), dtype=np.float32)
+        if step_input.shape != step_output.shape:
+            raise ValueError(
+                f"feedback must return an array shaped like the step output {step_output.shape}, got {step_input.shape}"
+            )
     return np.stack(outputs, axis=1).astype(np.float32)
 
 

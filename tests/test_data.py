@@ -83,6 +83,21 @@ def test_reverse_prefix_dataset_structure():
         np.testing.assert_array_equal(dec, np.concatenate([[0], tgt[:-1]]))
 
 
+def test_reverse_prefix_dataset_in_original_order():
+    source, decoder_input, target = reverse_prefix_dataset(4, n_in=5, n_out=2, cardinality=9, rng=1, reverse=False)
+    reversed_source, _, reversed_target = reverse_prefix_dataset(4, n_in=5, n_out=2, cardinality=9, rng=1)
+    np.testing.assert_array_equal(source, reversed_source)
+    np.testing.assert_array_equal(target, source[:, :2])
+    np.testing.assert_array_equal(target, reversed_target[:, ::-1])
+    np.testing.assert_array_equal(decoder_input[:, 0], 0)
+    np.testing.assert_array_equal(decoder_input[:, 1], source[:, 0])
+
+
+def test_reverse_prefix_dataset_reverse_must_be_bool():
+    with pytest.raises(TypeError, match="^reverse must be True or False, got str 'no'"):
+        reverse_prefix_dataset(3, reverse="no")
+
+
 def test_reverse_prefix_dataset_seeding():
     first, second = reverse_prefix_dataset(20, rng=3), reverse_prefix_dataset(20, rng=3)
     for a, b in zip(first, second, strict=True):

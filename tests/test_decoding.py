@@ -183,3 +183,25 @@ def test_integer_token_source_is_checked(models, token_models, source, error, ma
     _, decoder = models
     with pytest.raises(error, match=match):
         greedy_decode(token_models, decoder, source, n_steps=2, start=START)
+
+
+def test_feedback_of_the_wrong_shape_is_refused(models, source):
+    encoder, decoder = models
+    with pytest.raises(ValueError, match=r"^feedback must return an array shaped like the step output \(3, 1, 5\)"):
+        greedy_decode(encoder, decoder, source, n_steps=2, start=START, feedback=lambda out: out[..., :4])
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "match"),
+    [
+        ({"n_steps": 0}, ValueError, "^n_steps must be >= 1, got 0"),
+        ({"n_steps": -3}, ValueError, "^n_steps must be >= 1, got -3"),
+        ({"source": np.zeros(4, dtype=int)}, ValueError, r"^source must have rank 2 \(batch, time\) of integer"),
+        ({"start": np.ones(FEATURES + 1)}, ValueError, "^start must have 5 features to fit the decoder, got 6"),
+    ],
+)
+def test_integer_token_encoder_bad_arguments(models, token_models, changes, error, match):
+    _, decoder = models
+    arguments = {"source": np.ones((2, 4), dtype=int), "n_steps": 2, "start": START} | changes
+    with pytest.raises(error, match=match):
+        greedy_decode(token_models, decoder, **arguments)

@@ -156,3 +156,15 @@ def test_batched_decoder(seq2seq):
     if feedback.status == ex.INCORRECT:  # the untrained model may by chance predict the start token
         assert "feed each step's prediction" in feedback.message
     assert_incorrect(ex.check_batched_decoder(lambda *a: np.zeros((8, 2, 6)), encoder, decoder, source), "(8, 3, 6)")
+
+
+def test_batched_decoder_on_notebook_05_models_with_integer_sources(keras):
+    """Notebook 05 passes integer tokens: its encoder one-hot encodes inside the model."""
+    from helpers.models import reverse_prefix_models
+
+    helpers.repro.seed_everything(0)
+    _, encoder, decoder = reverse_prefix_models(cardinality=6, units=4)
+    source = np.random.default_rng(0).integers(1, 6, (8, 5))
+    assert ex.check_batched_decoder(solution("05_reverse_prefix_seq2seq").decode, encoder, decoder, source)
+    assert ex.check_batched_decoder(starter, encoder, decoder, source).status == ex.NOT_ATTEMPTED
+    assert_incorrect(ex.check_batched_decoder(lambda *a: np.zeros((8, 2, 6)), encoder, decoder, source), "(8, 3, 6)")

@@ -1,0 +1,53 @@
+"""Notebook 05, go beyond: exact match against output length, target reversed or in original order.
+
+For n_steps_out = 1..6 and two reduced budgets (one epoch of 20,000 or 40,000 fresh samples), train
+notebook 05's model (batch 128, Adam 0.005, seed 1; training data rng=1, test rng=2, as in the
+notebook's sweep) on the first n source integers reversed, and in their original order, and decode
+1,000 new sequences. The notebook runs the 20,000 column for the reversed order and for 6 in order.
+Usage: ``python benchmarks/sweep_05_order.py`` (about 3 minutes on 2 cores).
+"""
+
+from __future__ import annotations
+
+import os
+
+import helpers.repro
+
+helpers.repro.setup(seed=1)
+
+from helpers.data import reverse_prefix_dataset  # noqa: E402
+from helpers.decoding import greedy_decode  # noqa: E402
+from helpers.encoding import one_hot  # noqa: E402
+from helpers.metrics import sequence_accuracy  # noqa: E402
+from helpers.models import reverse_prefix_models  # noqa: E402
+
+CLASSES, STEPS_IN, BATCH, LEARNING_RATE = 51, 6, 128, 0.005
+BUDGETS = (20_000, 40_000)
+
+
+def exact_match(n_out: int, reverse: bool, n_samples: int) -> float:
+    X, D, y = reverse_prefix_dataset(n_samples, STEPS_IN, n_out, CLASSES, rng=1, reverse=reverse)
+    X_new, _, y_new = reverse_prefix_dataset(1_000, STEPS_IN, n_out, CLASSES, rng=2, reverse=reverse)
+    helpers.repro.seed_everything(1)
+    train, encoder, decoder = reverse_prefix_models(CLASSES, 128, learning_rate=LEARNING_RATE)
+    train.fit([X, D], y, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
+    predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, CLASSES)).argmax(-1)
+    return sequence_accuracy(y_new, predicted)
+
+
+def main() -> None:
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores)")
+    header = "  ".join(f"{order} {n // 1000}k" for n in BUDGETS for order in ("reversed", "in order"))
+    print(f"n_steps_out  {header}")
+    for n_out in range(1, 7):
+        cells = []
+        for n_samples in BUDGETS:
+            reversed_ = exact_match(n_out, True, n_samples)
+            in_order = reversed_ if n_out == 1 else exact_match(n_out, False, n_samples)  # same task for n = 1
+            cells += [f"{reversed_:>12.1%}", f"{in_order:>11.1%}"]
+        print(f"{n_out:>11}  " + "  ".join(cells), flush=True)
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

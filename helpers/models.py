@@ -1,0 +1,76 @@
+"""Model builders that more than one place needs (a notebook and its benchmarks).
+
+The notebook that teaches a model prints its builder's source with
+``inspect.getsource``, so the learner reads every line, while the benchmark and
+seed scripts build exactly the same model from this one definition.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+from helpers._checks import positive_int
+
+
+def reverse_prefix_models(
+    cardinality: int = 51, units: int = 128, one_hot_inside: bool = True, learning_rate: float = 0.001
+) -> tuple[Any, Any, Any]:
+    """Source-D's encoder-decoder: one set of layers wired into three models.
+
+    Args:
+        cardinality: number of classes, start token 0 included (51 = 50 values + 0).
+        units: LSTM units of the encoder and of the decoder.
+        one_hot_inside: ``True``: the training model takes integer tokens, source
+            ``(batch, time_in)`` and shifted target ``(batch, time_out)``, one-hot encodes
+            them inside the model and is trained on integer targets (sparse categorical
+            cross-entropy); ``False``: as the source, every array is float one-hot
+            ``(..., cardinality)`` and the loss is categorical cross-entropy. The two
+            losses are the same number for the same data.
+        learning_rate: Adam's learning rate (the source used Keras's default, 0.001).
+
+    Returns:
+        ``(train, encoder, decoder)``, all sharing the same three layers:
+        ``train``: ``[source, decoder_input] -> probabilities (batch, time_out, cardinality)``;
+        ``encoder``: ``source -> [h, c]``;
+        ``decoder``: ``[step (batch, 1, cardinality), h, c] -> [probabilities, h, c]``.
+    """
+    import keras
+
+    cardinality = positive_int("cardinality", cardinality, minimum=2)
+    units = positive_int("units", units)
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
+        raise TypeError(f"learning_rate must be a positive number, got {type(learning_rate).__name__}")
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate}")
+    encoder_lstm = keras.layers.LSTM(units, return_state=True, name="encoder_lstm")
+    decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
+    head = keras.layers.Dense(cardinality, activation="softmax", name="head")
+
+    if one_hot_inside:
+        source = keras.Input((None,), dtype="int32", name="source")
+        shifted = keras.Input((None,), dtype="int32", name="decoder_input")
+        # keras.ops on symbolic inputs become parameter-free steps of the model: one-hot happens inside.
+        source_vectors = keras.ops.one_hot(source, cardinality)
+        shifted_vectors = keras.ops.one_hot(shifted, cardinality)
+    else:
+        source = keras.Input((None, cardinality), name="source")
+        shifted = keras.Input((None, cardinality), name="decoder_input")
+        source_vectors, shifted_vectors = source, shifted
+
+    # Training: the encoder's final states start the decoder, which reads the shifted target.
+    _, h, c = encoder_lstm(source_vectors)
+    sequence, _, _ = decoder_lstm(shifted_vectors, initial_state=[h, c])
+    train = keras.Model([source, shifted], head(sequence), name="train")
+
+    # Inference: the same layers, rewired. The encoder returns its states ...
+    encoder = keras.Model(source, [h, c], name="encoder")
+    # ... and the decoder takes one step (a vector) and the states, and returns the next ones.
+    step = keras.Input((None, cardinality), name="step")
+    h_in, c_in = keras.Input((units,), name="h"), keras.Input((units,), name="c")
+    sequence, h_out, c_out = decoder_lstm(step, initial_state=[h_in, c_in])
+    decoder = keras.Model([step, h_in, c_in], [head(sequence), h_out, c_out], name="decoder")
+
+    loss = "sparse_categorical_crossentropy" if one_hot_inside else "categorical_crossentropy"
+    train.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=["accuracy"])
+    return train, encoder, decoder
