@@ -135,44 +135,31 @@ def setup_source(course: Course, gpu: bool) -> str:
     """The Colab set-up cell. Off Colab it only imports ``sys`` and prints nothing."""
     folder = f"/content/{course.repo_name}"
     lines = [
-        "# Colab only: get this course's `helpers` package. On your machine or on Binder this cell does nothing.",
+        "# @title Colab set-up: gets this course's `helpers` package (on your machine or on Binder it does nothing)",
         "import sys",
         "",
         'if "google.colab" in sys.modules:',
         *(["    import shutil"] if gpu else []),
         "    import subprocess",
-        "    from importlib.metadata import PackageNotFoundError, version",
+        "    from importlib.metadata import version",
         "    from pathlib import Path",
         "",
-        f'    url, course = "{course.clone_url}", Path("{folder}")',
-        '    action = "found"',
+        f'    course, action = Path("{folder}"), "found"',
         "    if not course.exists():",
-        f'        clone = ["git", "clone", "--quiet", "--depth=1", "--branch={course.branch}", url, str(course)]',
-        "        subprocess.run(clone, check=True)",
-        '        action = "cloned"',
-        "    # --no-deps: the course needs nothing that Colab lacks, and must never replace Colab's TensorFlow.",
-        '    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--editable", str(course)]',
-        "    subprocess.run(pip, check=True)",
-        "    if str(course) not in sys.path:",
-        "        sys.path.insert(0, str(course))  # importable now, without restarting the runtime",
-        "    try:",
-        '        tensorflow = version("tensorflow")',
-        "    except PackageNotFoundError:",
-        '        tensorflow = "not installed"',
-        f'    print(f"Colab set-up: {course.github} ({course.branch}) {{action}} in {{course}}, helpers installed "',
-        '          f"with --no-deps; Colab\'s own TensorFlow {tensorflow} is untouched.")',
+        f'        url, action = "{course.clone_url}", "cloned"',
+        f'        subprocess.run(["git", "clone", "-q", "--depth=1", "--branch={course.branch}", url, str(course)], check=True)',  # noqa: E501
+        "    # --no-deps: never replace Colab's own TensorFlow and Keras (the course needs nothing Colab lacks).",
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-e", str(course)], check=True)',  # noqa: E501
+        "    sys.path.insert(0, str(course))  # importable at once, without restarting the runtime",
+        f'    print(f"Colab set-up: course {{action}} in {{course}} (branch {course.branch}), helpers installed "',
+        "          f\"with --no-deps; Colab's TensorFlow {version('tensorflow')} kept.\")",
     ]
     if gpu:
         lines += [
-            '    gpu = ""',
-            '    if shutil.which("nvidia-smi"):',
-            '        query = ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"]',
-            "        gpu = subprocess.run(query, capture_output=True, text=True).stdout.strip()",
-            "    if gpu:",
-            '        print(f"GPU: {gpu}. The training cells below will use it.")',
-            "    else:",
-            '        print("No GPU: this notebook trains faster on one. Runtime > Change runtime type > GPU, "',
-            '              "then run all cells again (it also runs on the CPU, only slower).")',
+            '    query = ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"]',
+            '    gpu = subprocess.run(query, capture_output=True, text=True).stdout.strip() if shutil.which("nvidia-smi") else ""',  # noqa: E501
+            '    print(f"GPU: {gpu}; training will use it." if gpu else "No GPU: this notebook trains faster on one. "',
+            '          "Runtime > Change runtime type > GPU, then run all cells again (on the CPU it is only slower).")',  # noqa: E501
         ]
     return "\n".join(lines)
 
@@ -231,7 +218,8 @@ def stamp_notebook(notebook: dict, name: str, course: Course, neighbours: dict) 
             "cell_type": "code",
             "execution_count": None,
             "id": SETUP_TAG,
-            "metadata": {"tags": [SETUP_TAG]},
+            # cellView "form": Colab shows the "@title" line and hides the code until asked.
+            "metadata": {"cellView": "form", "tags": [SETUP_TAG]},
             "outputs": [],
             "source": _lines(source),
         }
