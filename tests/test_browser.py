@@ -4,6 +4,7 @@ The browser is Debian's `chromium` (`.ci/run` installs it), driven by the `playw
 `executable_path`; playwright's own browser downloads are not used. A screenshot is saved to test-artifacts/.
 """
 
+import importlib.util
 import json
 import os
 import re
@@ -116,12 +117,16 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, str]]:
         log.close()
 
 
-def test_notebook_runs_all_cells_in_jupyterlab_in_chromium(lab: tuple[str, str]) -> None:
+@pytest.fixture
+def browser_tools() -> None:
+    """Check for the browser and its driver before starting anything."""
     need(CHROMIUM is not None, "Debian's chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import expect, sync_playwright
-    except ImportError:
-        need(False, "the playwright package is not installed (pip install -r requirements.txt)")
+    need(importlib.util.find_spec("playwright") is not None, "the playwright package is not installed")
+
+
+def test_notebook_runs_all_cells_in_jupyterlab_in_chromium(browser_tools: None, lab: tuple[str, str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
     base, token = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
