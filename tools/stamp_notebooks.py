@@ -14,13 +14,15 @@ For every ``notebooks/NN_*.ipynb`` the script writes
 2. a first code cell tagged ``colab-setup`` that, on Colab only, clones the course at the branch and installs
    its ``helpers`` package with ``--no-deps`` (Colab's own TensorFlow is never touched); elsewhere it prints
    nothing. GPU notebooks also get a GPU check with a hint, on Colab only;
-3. a last markdown cell tagged ``nav-footer``: previous | course map | next.
+3. a last markdown cell tagged ``nav-footer``: previous chapter | course map | next chapter (the course map is
+   ``00_course_map.ipynb`` if it exists, else the README's course map).
 
 It also fills the README's ``stamp:*`` blocks (course-level Binder badge, per-notebook launch table).
 
 Usage::
 
     python tools/stamp_notebooks.py           # stamp in place; lists notebooks that must be re-executed
+    python tools/stamp_notebooks.py notebooks/01_timedistributed.ipynb   # only this notebook (and README.md)
     python tools/stamp_notebooks.py --check   # change nothing; exit 1 listing the files that disagree
 
 Stamping is idempotent: an unchanged set-up cell keeps its outputs and execution count, so only notebooks
@@ -164,12 +166,12 @@ def setup_source(course: Course, gpu: bool) -> str:
     return "\n".join(lines)
 
 
-def footer_source(prev: tuple[str, str] | None, course_map: str, nxt: tuple[str, str] | None) -> str:
-    """``prev`` and ``nxt`` are (file name, title) pairs, ``course_map`` a relative link."""
+def footer_source(prev: tuple[str, str] | None, course_map: tuple[str, str], nxt: tuple[str, str] | None) -> str:
+    """``prev``, ``course_map`` and ``nxt`` are (relative link, text) pairs; ``prev`` and ``nxt`` may be None."""
     parts = []
     if prev:
         parts.append(f"[← {prev[1]}]({prev[0]})")
-    parts.append(f"[Course map]({course_map})")
+    parts.append(f"[{course_map[1]}]({course_map[0]})")
     if nxt:
         parts.append(f"[{nxt[1]} →]({nxt[0]})")
     return "---\n\n" + " | ".join(parts)
@@ -200,7 +202,7 @@ def with_badges(first_cell_source: str, block: str) -> str:
 def stamp_notebook(notebook: dict, name: str, course: Course, neighbours: dict) -> tuple[dict, bool]:
     """Return the stamped notebook and whether its code cells changed (then it must be re-executed).
 
-    ``neighbours`` has keys ``prev``, ``next`` ((file, title) or None) and ``course_map`` (a relative link).
+    ``neighbours`` has keys ``prev``, ``next`` ((file, title) or None) and ``course_map`` ((link, text)).
     """
     nb = copy.deepcopy(notebook)
     gpu = name[:2] in course.gpu_notebooks
@@ -294,16 +296,25 @@ def stamp_all(root: Path = ROOT) -> tuple[dict[Path, str], list[Path], list[str]
     paths = sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
     notebooks = {p: json.loads(p.read_text(encoding="utf-8")) for p in paths}
     titles = {p.name: title_of(nb) for p, nb in notebooks.items()}
-    names = list(titles)
-    has_map = COURSE_MAP_NOTEBOOK in names
+    # Previous/next chain the chapters; the course map notebook, if any, is the middle link of every footer
+    # and itself points to the README's course map and on to the first chapter.
+    chapters = [name for name in titles if name != COURSE_MAP_NOTEBOOK]
+    if COURSE_MAP_NOTEBOOK in titles:
+        course_map = (COURSE_MAP_NOTEBOOK, "Course map")
+    else:
+        course_map = ("../README.md#course-map", "Course map")
     outputs, rerun, problems = {}, [], []
-    for i, path in enumerate(paths):
+    for path in paths:
+        if path.name == COURSE_MAP_NOTEBOOK:
+            prev, middle, nxt = None, ("../README.md#course-map", "README"), chapters[0] if chapters else None
+        else:
+            i = chapters.index(path.name)
+            prev, middle = chapters[i - 1] if i > 0 else None, course_map
+            nxt = chapters[i + 1] if i + 1 < len(chapters) else None
         neighbours = {
-            "prev": (names[i - 1], titles[names[i - 1]]) if i > 0 else None,
-            "next": (names[i + 1], titles[names[i + 1]]) if i + 1 < len(names) else None,
-            "course_map": COURSE_MAP_NOTEBOOK
-            if has_map and path.name != COURSE_MAP_NOTEBOOK
-            else "../README.md#course-map",
+            "prev": (prev, titles[prev]) if prev else None,
+            "next": (nxt, titles[nxt]) if nxt else None,
+            "course_map": middle,
         }
         stamped, code_changed = stamp_notebook(notebooks[path], path.name, course, neighbours)
         outputs[path] = dumps(stamped)
@@ -323,9 +334,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file disagrees")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="stamp only these notebooks (and README.md)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     outputs, rerun, problems = stamp_all(root)
+    if args.notebooks and not args.check:
+        chosen = {p.resolve() for p in args.notebooks} | {root / "README.md"}
+        unknown = chosen - set(outputs)
+        if unknown:
+            parser.error(f"not a course notebook: {', '.join(map(str, sorted(unknown)))}")
+        outputs = {p: text for p, text in outputs.items() if p in chosen}
+        rerun = [p for p in rerun if p in chosen]
+        problems = [m for m in problems if any(m.startswith(str(p.relative_to(root))) for p in chosen)]
     stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]
     if args.check:
         for path in stale:
