@@ -200,7 +200,7 @@ def test_setup_cell_on_colab_clones_installs_without_deps_and_says_so(
     assert pip[1:4] == ["-m", "pip", "install"] and "--no-deps" in pip, "Colab's TensorFlow must never be replaced"
     assert "Colab set-up: course cloned" in printed and "--no-deps" in printed
     # Without a GPU, a GPU notebook must give the hint, and only a GPU notebook.
-    assert ("No GPU: this notebook trains faster on one" in printed) == gpu
+    assert ("No GPU: a GPU can speed up this notebook" in printed) == gpu
 
 
 def test_the_course_package_has_no_dependencies_colab_could_replace() -> None:

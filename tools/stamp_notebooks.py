@@ -126,8 +126,8 @@ def badges_block(course: Course, path: str, gpu: bool) -> str:
     lines = [BADGES_START, f"{colab_badge(course, path)} {binder_badge(course, path)}"]
     if gpu:
         lines.append(
-            "*This notebook trains faster on a GPU. On Colab choose **Runtime › Change runtime type › GPU** "
-            "before you run it; on a CPU it runs too, only slower.*"
+            "*A GPU can speed up this notebook's training: on Colab, choose **Runtime › Change runtime type › GPU** "
+            "before you run it. It runs on a CPU too.*"
         )
     lines.append(BADGES_END)
     return "\n".join(lines)
@@ -160,8 +160,8 @@ def setup_source(course: Course, gpu: bool) -> str:
         lines += [
             '    query = ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"]',
             '    gpu = subprocess.run(query, capture_output=True, text=True).stdout.strip() if shutil.which("nvidia-smi") else ""',  # noqa: E501
-            '    print(f"GPU: {gpu}; training will use it." if gpu else "No GPU: this notebook trains faster on one. "',
-            '          "Runtime > Change runtime type > GPU, then run all cells again (on the CPU it is only slower).")',  # noqa: E501
+            '    print(f"GPU: {gpu}; training will use it." if gpu else "No GPU: a GPU can speed up this notebook. "',
+            '          "Runtime > Change runtime type > GPU, then run all cells again (the CPU works too).")',  # noqa: E501
         ]
     return "\n".join(lines)
 
