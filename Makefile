@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: lab test benchmark clean
+.PHONY: lab test benchmark stamp clean
 
 lab: $(STAMP)  ## open the course in JupyterLab
 	$(BIN)/jupyter lab notebooks
@@ -19,6 +19,9 @@ test: $(STAMP)  ## unit tests, lint and strict re-execution of every notebook
 
 benchmark: $(STAMP)  ## time every notebook and the speed-ups against the sources
 	$(BIN)/python benchmarks/run_notebooks.py
+
+stamp: $(STAMP)  ## badges, Colab set-up cells and footers from [tool.course] in pyproject.toml
+	$(BIN)/python tools/stamp_notebooks.py
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
