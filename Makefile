@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 .PHONY: lab test benchmark stamp clean
 
 lab: $(STAMP)  ## open the course in JupyterLab
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks/00_course_map.ipynb  # served from the repo root, so links to docs/ work
 
 test: $(STAMP)  ## unit tests, lint and strict re-execution of every notebook
 	$(BIN)/python -m pytest
