@@ -30,9 +30,8 @@ def notebook_namespace(path: Path = NOTEBOOK) -> dict[str, Any]:
     exec(compile("".join(cells[0]["source"]), str(path), "exec"), namespace)  # our own notebook's code
     for cell in cells[1:]:
         for node in ast.parse("".join(cell["source"])).body:
-            constant = isinstance(node, ast.Assign) and all(
-                isinstance(t, ast.Name) and t.id.isupper() for t in node.targets
-            )
+            names = [n for t in getattr(node, "targets", []) for n in (t.elts if isinstance(t, ast.Tuple) else [t])]
+            constant = isinstance(node, ast.Assign) and all(isinstance(n, ast.Name) and n.id.isupper() for n in names)
             if isinstance(node, ast.FunctionDef) or constant:
                 module = ast.Module(body=[node], type_ignores=[])
                 exec(compile(module, str(path), "exec"), namespace)
@@ -57,6 +56,7 @@ def run_seed(nb: dict[str, Any], seed: int) -> dict[str, float]:
         record(f"source regime {n} steps", acc(y, predicted))
         if n == 4:
             out["source regime 4: step 2 = step 1"] = float(nb["repeats_first"](predicted)[0])
+            out["source regime 4: step 1 token"] = float((predicted[:, 0] == y[:, 0]).mean())
     x, y = test[4]
     record("fix 4 steps, longer budget", acc(y, tf(nb["fit_teacher_forced"](4, n_sequences=longer, seed=seed), x, 4)))
     x, y = test[5]
@@ -80,6 +80,7 @@ def claims(r: dict[str, float]) -> dict[str, bool]:
         "source regime 4 steps: token < 0.5, seq < 0.05": r["source regime 4 steps token"] < 0.5
         and r["source regime 4 steps seq"] < 0.05,
         "source regime 4 steps: step 2 = step 1 > 0.5": r["source regime 4: step 2 = step 1"] > 0.5,
+        "source regime 4 steps: step 1 token < 0.5": r["source regime 4: step 1 token"] < 0.5,
         "one fit beats source regime at 2 steps by > 0.5": r["RV 2 steps, longer budget token"]
         - r["source regime 2 steps token"]
         > 0.5,
