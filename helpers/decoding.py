@@ -87,11 +87,12 @@ def greedy_decode(
     for _ in range(n_steps):
         step_output, *states = (np.asarray(t) for t in decoder([step_input, *states], training=False))
         outputs.append(step_output[:, -1])
-        step_input = np.asarray(feedback(step_output), dtype=np.float32)
-        if step_input.shape != step_output.shape:
+        next_input = np.asarray(feedback(step_output), dtype=np.float32)
+        if next_input.shape != step_input.shape:
             raise ValueError(
-                f"feedback must return an array shaped like the step output {step_output.shape}, got {step_input.shape}"
+                f"feedback must return the decoder's next input, shaped {step_input.shape}, got {next_input.shape}"
             )
+        step_input = next_input
     return np.stack(outputs, axis=1).astype(np.float32)
 
 

@@ -187,7 +187,9 @@ def test_integer_token_source_is_checked(models, token_models, source, error, ma
 
 def test_feedback_of_the_wrong_shape_is_refused(models, source):
     encoder, decoder = models
-    with pytest.raises(ValueError, match=r"^feedback must return an array shaped like the step output \(3, 1, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"^feedback must return the decoder's next input, shaped \(3, 1, 5\), got \(3, 1, 4\)"
+    ):
         greedy_decode(encoder, decoder, source, n_steps=2, start=START, feedback=lambda out: out[..., :4])
 
 
@@ -205,3 +207,25 @@ def test_integer_token_encoder_bad_arguments(models, token_models, changes, erro
     arguments = {"source": np.ones((2, 4), dtype=int), "n_steps": 2, "start": START} | changes
     with pytest.raises(error, match=match):
         greedy_decode(token_models, decoder, **arguments)
+
+
+def test_feedback_may_widen_the_output_to_the_decoder_input():
+    """A decoder whose input has one more class (a start token) than its output, as in notebook 03."""
+    helpers.repro.setup(seed=0)
+    import keras
+
+    source_in = keras.Input((None, FEATURES))
+    _, h, c = keras.layers.LSTM(UNITS, return_state=True)(source_in)
+    step, h_in, c_in = keras.Input((None, FEATURES + 1)), keras.Input((UNITS,)), keras.Input((UNITS,))
+    sequence, h_out, c_out = keras.layers.LSTM(UNITS, return_sequences=True, return_state=True)(
+        step, initial_state=[h_in, c_in]
+    )
+    output = keras.layers.Dense(FEATURES, activation="softmax")(sequence)
+    decoder = keras.Model([step, h_in, c_in], [output, h_out, c_out])
+
+    def widen(step_output):
+        return np.pad(feed_argmax_one_hot(step_output), ((0, 0), (0, 0), (0, 1)))
+
+    start = np.eye(FEATURES + 1, dtype=np.float32)[FEATURES]
+    decoded = greedy_decode(keras.Model(source_in, [h, c]), decoder, np.zeros((2, 3, FEATURES)), 3, start, widen)
+    assert decoded.shape == (2, 3, FEATURES)
