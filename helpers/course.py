@@ -33,10 +33,10 @@ class Chapter:
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
-        "01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20, 20
+        "01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20, 15
     ),
     Chapter(
-        "02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 25, 40
+        "02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30, 24
     ),
     Chapter(
         "03",
@@ -44,8 +44,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "RepeatVector\nencoder-decoder",
         "why 4 output steps fail, and teacher forcing as the fix",
         ("02",),
-        35,
-        60,
+        30,
+        55,
     ),
     Chapter(
         "04",
@@ -54,7 +54,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "inference models, scaling, a start-token bug, exact answers",
         ("03",),
         35,
-        30,
+        24,
     ),
     Chapter(
         "05",
@@ -63,7 +63,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "a full seq2seq classifier and batched greedy decoding",
         ("03", "04"),
         30,
-        60,
+        42,
     ),
 )
 
