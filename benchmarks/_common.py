@@ -1,4 +1,4 @@
-"""Notebook 02's task and model, shared by the benchmark scripts (one definition, imported).
+"""Notebook 02's task and training loops, shared by the benchmark scripts; the model is helpers.models.echo_model.
 
 The model is the one notebook 02 builds: ``LSTM(16, return_sequences=True)`` then
 ``TimeDistributed(Dense(100, softmax))`` on one-hot windows of 6 integers, stateful with a
@@ -10,13 +10,13 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-import helpers.repro
 from helpers.data import random_integers, sliding_windows
 from helpers.encoding import one_hot
 from helpers.metrics import token_accuracy
+from helpers.models import echo_model  # noqa: F401 -- re-exported for the benchmark scripts
 from helpers.training import reset_states_every
 
-CLASSES, LENGTH, WINDOW, BATCH, UNITS = 100, 25, 6, 5, 16
+CLASSES, LENGTH, WINDOW, BATCH = 100, 25, 6, 5
 WINDOWS_PER_SEQUENCE = LENGTH - WINDOW + 1  # 20
 BATCHES_PER_SEQUENCE = WINDOWS_PER_SEQUENCE // BATCH  # 4
 
@@ -30,28 +30,6 @@ def echo_data(n_sequences: int, rng: int | np.random.Generator) -> tuple[np.ndar
     windows, _ = sliding_windows(random_integers(n_sequences, LENGTH, CLASSES, rng=rng), WINDOW, WINDOW)
     windows = windows.reshape(-1, WINDOW)
     return one_hot(windows, CLASSES), windows
-
-
-def echo_model(
-    stateful: bool = True, seed: int = 1, learning_rate: float = 1e-3, steps_per_execution: int = 1
-) -> keras.Model:
-    """The echo model, compiled with Adam and categorical cross-entropy."""
-    helpers.repro.seed_everything(seed)
-    model = keras.Sequential(
-        [
-            keras.Input(batch_shape=(BATCH if stateful else None, WINDOW, CLASSES)),
-            keras.layers.LSTM(UNITS, stateful=stateful, return_sequences=True, name="lstm"),
-            keras.layers.TimeDistributed(keras.layers.Dense(CLASSES, activation="softmax"), name="head"),
-        ],
-        name="stateful_echo" if stateful else "stateless_echo",
-    )
-    model.compile(
-        loss="categorical_crossentropy",
-        optimizer=keras.optimizers.Adam(learning_rate),
-        metrics=["accuracy"],
-        steps_per_execution=steps_per_execution,
-    )
-    return model
 
 
 def fit_one_call(model: keras.Model, X: np.ndarray) -> keras.callbacks.Callback:
@@ -78,9 +56,7 @@ def echo_accuracy(
 
     With ``with_confidence``, also the mean probability given to the right integer.
     """
-    probabilities = model.predict(
-        X, batch_size=BATCH, verbose=0, callbacks=[reset_states_every(BATCHES_PER_SEQUENCE)]
-    )
+    probabilities = model.predict(X, batch_size=BATCH, verbose=0, callbacks=[reset_states_every(BATCHES_PER_SEQUENCE)])
     accuracy = token_accuracy(integers, probabilities.argmax(-1))
     if not with_confidence:
         return accuracy

@@ -74,3 +74,52 @@ def reverse_prefix_models(
     loss = "sparse_categorical_crossentropy" if one_hot_inside else "categorical_crossentropy"
     train.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=["accuracy"])
     return train, encoder, decoder
+
+
+def echo_model(
+    stateful: bool = True,
+    learning_rate: float = 0.001,
+    steps_per_execution: int = 1,
+    batch: int = 5,
+    window: int = 6,
+    classes: int = 100,
+    seed: int = 1,
+) -> Any:
+    """Source-B part 1's echo model: ``LSTM(16, return_sequences=True)`` then a softmax at every step.
+
+    Args:
+        stateful: ``True``: the LSTM keeps its state between batches, so the batch size is fixed
+            (``keras.Input(batch_shape=(batch, ...))``); ``False``: any batch size, state from zeros.
+        learning_rate: Adam's learning rate (the source used Keras's default, 0.001).
+        steps_per_execution: training steps Keras runs per call of its compiled function.
+        batch: the fixed batch size of the stateful model.
+        window: time steps per sample.
+        classes: one-hot size of every step.
+        seed: seeds the initial weights, so two calls build identical models.
+
+    Returns:
+        A compiled ``keras.Sequential`` named ``stateful_echo`` or ``stateless_echo``.
+    """
+    import keras
+
+    import helpers.repro
+
+    for name, value in {"steps_per_execution": steps_per_execution, "batch": batch, "window": window}.items():
+        positive_int(name, value)
+    positive_int("classes", classes, minimum=2)
+    helpers.repro.seed_everything(seed)
+    model = keras.Sequential(
+        [
+            keras.Input(batch_shape=(batch if stateful else None, window, classes)),
+            keras.layers.LSTM(16, stateful=stateful, return_sequences=True, name="lstm"),
+            keras.layers.TimeDistributed(keras.layers.Dense(classes, activation="softmax"), name="head"),
+        ],
+        name="stateful_echo" if stateful else "stateless_echo",
+    )
+    model.compile(
+        loss="categorical_crossentropy",
+        optimizer=keras.optimizers.Adam(learning_rate),
+        metrics=["accuracy"],
+        steps_per_execution=steps_per_execution,
+    )
+    return model

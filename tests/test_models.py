@@ -117,3 +117,31 @@ def test_learning_rate_reaches_adam(keras):
 def test_bad_arguments(keras, kwargs, error, match):
     with pytest.raises(error, match=match):
         reverse_prefix_models(**kwargs)
+
+
+def test_echo_model_stateful_and_stateless(keras):
+    from helpers.models import echo_model
+
+    stateful, stateless = echo_model(), echo_model(stateful=False)
+    assert stateful.name == "stateful_echo" and stateless.name == "stateless_echo"
+    assert stateful.inputs[0].shape == (5, 6, 100) and stateless.inputs[0].shape == (None, 6, 100)
+    assert [layer.count_params() for layer in stateful.layers] == [7488, 1700]
+    assert stateful.get_layer("lstm").stateful and not stateless.get_layer("lstm").stateful
+    for a, b in zip(stateful.get_weights(), stateless.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"batch": 0}, ValueError, "^batch must be >= 1"),
+        ({"window": 2.0}, TypeError, "^window must be an integer"),
+        ({"classes": 1}, ValueError, "^classes must be >= 2"),
+        ({"steps_per_execution": 0}, ValueError, "^steps_per_execution must be >= 1"),
+    ],
+)
+def test_echo_model_bad_arguments(keras, kwargs, error, match):
+    from helpers.models import echo_model
+
+    with pytest.raises(error, match=match):
+        echo_model(**kwargs)
