@@ -23,9 +23,13 @@ NOTEBOOK = ROOT / "notebooks" / "03_repeatvector_encoder_decoder.ipynb"
 
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict[str, Any]:
-    """Run the notebook's first code cell (set-up and imports), then only its function definitions and
-    UPPER_CASE constants, in order: the notebook's code without its training runs."""
-    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    """Run the notebook's first code cell after the Colab set-up (seeding and imports), then only its
+    function definitions and UPPER_CASE constants, in order: the notebook's code without its training runs."""
+    cells = [
+        c
+        for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if c["cell_type"] == "code" and "colab-setup" not in c["metadata"].get("tags", [])
+    ]
     namespace: dict[str, Any] = {"__name__": "notebook_03"}
     exec(compile("".join(cells[0]["source"]), str(path), "exec"), namespace)  # our own notebook's code
     for cell in cells[1:]:
