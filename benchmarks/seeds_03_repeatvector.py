@@ -62,6 +62,8 @@ def run_seed(nb: dict[str, Any], seed: int) -> dict[str, float]:
             out["source regime 4: step 2 = step 1"] = float(nb["repeats_first"](predicted)[0])
             out["source regime 4: step 1 token"] = float((predicted[:, 0] == y[:, 0]).mean())
     x, y = test[4]
+    source_data = nb["fit_repeat_vector"](4, n_sequences=nb["SOURCE_SEQUENCES"], seed=seed, epochs=1)
+    record("RV 4 steps, the source's 105,000 windows in one fit", acc(y, rv(source_data, x)))
     record("fix 4 steps, longer budget", acc(y, tf(nb["fit_teacher_forced"](4, n_sequences=longer, seed=seed), x, 4)))
     x, y = test[5]
     record("fix 5 steps, longer budget", acc(y, tf(nb["fit_teacher_forced"](5, n_sequences=longer, seed=seed), x, 5)))
