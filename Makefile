@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# JupyterLab refuses to run as root (containers, cloud VMs) unless told to.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Repeatable kernels and a quiet TensorFlow, for JupyterLab and the tests alike.
 export PYTHONHASHSEED := 0
@@ -12,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 .PHONY: lab test benchmark stamp clean
 
 lab: $(STAMP)  ## open the course in JupyterLab
-	$(BIN)/jupyter lab notebooks/00_course_map.ipynb  # served from the repo root, so links to docs/ work
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_course_map.ipynb  # served from the repo root: links to docs/ work
 
 test: $(STAMP)  ## unit tests, lint and strict re-execution of every notebook
 	$(BIN)/python -m pytest
