@@ -14,3 +14,10 @@ def test_seeds_03_reads_the_notebooks_code_past_the_colab_setup_cell():
         assert name in namespace, name
     x, y = namespace["echo_windows"](2, 4, rng=0)
     assert x.shape == (42, 5) and y.shape == (42, 4)
+
+
+def test_bench_03_imports_what_it_times():
+    import bench_03_source_regime
+
+    assert bench_03_source_regime.SOURCE_FITS == 5_000
+    assert callable(bench_03_source_regime.main)
