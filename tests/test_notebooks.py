@@ -48,6 +48,11 @@ def test_no_errors_no_stderr(notebook: dict) -> None:
             assert output.get("name") != "stderr", "".join(cell["source"])[:200]
 
 
+def test_no_execution_timestamps(notebook: dict) -> None:
+    stamped = [i for i, c in enumerate(notebook["cells"]) if "execution" in c.get("metadata", {})]
+    assert not stamped, f"cells {stamped} carry execution timestamps: re-execute with record_timing off"
+
+
 def test_no_personal_paths(notebook: dict) -> None:
     text = json.dumps([c.get("outputs", []) for c in notebook["cells"]] + [c["source"] for c in notebook["cells"]])
     assert not PERSONAL_PATH.search(text), PERSONAL_PATH.search(text).group(0)
