@@ -45,7 +45,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "why 4 output steps fail, and teacher forcing as the fix",
         ("02",),
         30,
-        64,
+        61,
     ),
     Chapter(
         "04",
