@@ -14,19 +14,18 @@ import os
 import sys
 import time
 
-import helpers.repro
+import numpy as np
+from _notebook import NOTEBOOKS, notebook_namespace
 
-helpers.repro.setup(seed=1)
-
-import numpy as np  # noqa: E402
-from _common import BATCH, WINDOWS_PER_SEQUENCE, echo_data, echo_model, fit_one_call  # noqa: E402
+NB = notebook_namespace(NOTEBOOKS / "02_stateful_echo.ipynb")  # seeds and imports, then the notebook's functions
+BATCH, WINDOWS_PER_SEQUENCE = NB["BATCH"], NB["WINDOWS_PER_SEQUENCE"]
 
 SEQUENCES = 500
 
 
 def source_way(X: np.ndarray, n_calls: int) -> tuple[float, list[float]]:
     """Seconds of the first (compiling) ``fit`` call and of each later one, for ``n_calls`` sequences."""
-    model, seconds = echo_model(), []
+    model, seconds = NB["echo_model"](), []
     for k in range(n_calls):
         chunk = X[k * WINDOWS_PER_SEQUENCE : (k + 1) * WINDOWS_PER_SEQUENCE]
         start = time.perf_counter()
@@ -37,29 +36,31 @@ def source_way(X: np.ndarray, n_calls: int) -> tuple[float, list[float]]:
 
 
 def one_call_way(X: np.ndarray) -> float:
-    model = echo_model(steps_per_execution=4)
-    start = time.perf_counter()
-    fit_one_call(model, X)
-    return time.perf_counter() - start
+    """Seconds of notebook 02's one-call training (reset callback, 4 steps per execution), compilation included."""
+    return NB["train"](NB["echo_model"](steps_per_execution=NB["BATCHES_PER_SEQUENCE"]), X)[1]
 
 
 def main(argv: list[str]) -> None:
     full = "--full" in argv
     numbers = [a for a in argv if a != "--full"]
     n_calls = SEQUENCES if full else int(numbers[0]) if numbers else 100
-    X, _ = echo_data(SEQUENCES, rng=1)
+    X, _ = NB["echo_data"](SEQUENCES, seed=1)
     first, others = source_way(X, n_calls)
     per_call = float(np.median(others))
     estimate = first + (SEQUENCES - 1) * per_call
     measured = first + sum(others)
     fast_runs = [one_call_way(X) for _ in range(3)]
     fast = float(np.median(fast_runs))
-    print(f"source way, {n_calls} of {SEQUENCES} fit calls measured: {measured:.1f} s "
-          f"(first call {first:.2f} s, then median {1000 * per_call:.0f} ms per call)")
+    print(
+        f"source way, {n_calls} of {SEQUENCES} fit calls measured: {measured:.1f} s "
+        f"(first call {first:.2f} s, then median {1000 * per_call:.0f} ms per call)"
+    )
     label = "measured" if full else f"estimated from {n_calls} calls"
     print(f"source way, {SEQUENCES} fit calls ({label}): {estimate if not full else measured:.1f} s")
-    print(f"one fit call, {SEQUENCES} sequences = {4 * SEQUENCES} steps, steps_per_execution=4: "
-          f"median {fast:.1f} s of {', '.join(f'{t:.1f}' for t in fast_runs)}")
+    print(
+        f"one fit call, {SEQUENCES} sequences = {4 * SEQUENCES} steps, steps_per_execution=4: "
+        f"median {fast:.1f} s of {', '.join(f'{t:.1f}' for t in fast_runs)}"
+    )
     print(f"speed-up: {(measured if full else estimate) / fast:.1f}x")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

@@ -9,7 +9,7 @@ times both for the source's RepeatVector model at 4 output steps:
 - one ``fit``: all 5,000 sequences (105,000 windows), batches of 21 in order, median of 3 runs from new
   models (compilation included).
 
-The model code is read from the notebook itself (see ``seeds_03_repeatvector.py``), not copied.
+The model code is read from the notebook itself (``_notebook.notebook_namespace``), not copied.
 Usage: ``python benchmarks/bench_03_source_regime.py [N]``.
 """
 
@@ -20,7 +20,10 @@ import sys
 import time
 
 import numpy as np
-from seeds_03_repeatvector import notebook_namespace
+from _notebook import notebook_namespace
+from seeds_03_repeatvector import NOTEBOOK
+
+from helpers.training import reset_stateful_layers
 
 SOURCE_FITS = 5_000
 
@@ -34,7 +37,7 @@ def source_way(nb: dict, n_calls: int) -> tuple[float, list[float]]:
         rows = slice(21 * k, 21 * (k + 1))
         start = time.perf_counter()
         model.fit(X[rows], Y[rows], batch_size=21, shuffle=False, verbose=0)
-        nb["reset_states"](model)
+        reset_stateful_layers(model)
         seconds.append(time.perf_counter() - start)
     return seconds[0], seconds[1:]
 
@@ -48,7 +51,7 @@ def one_fit(nb: dict) -> float:
 
 def main() -> None:
     n_calls = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    nb = notebook_namespace()
+    nb = notebook_namespace(NOTEBOOK)
     first, others = source_way(nb, n_calls)
     estimate = first + (SOURCE_FITS - 1) * float(np.median(others))
     print(

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
-import helpers.repro
+import numpy as np
+from _notebook import NOTEBOOKS, notebook_namespace
 
-helpers.repro.setup(seed=1)
-
-import numpy as np  # noqa: E402
-from _common import echo_accuracy, echo_data, echo_model, fit_one_call  # noqa: E402
+NB = notebook_namespace(NOTEBOOKS / "02_stateful_echo.ipynb")  # seeds and imports, then the notebook's functions
 
 RUNS = {
     "stateful, Adam 0.001 (source)": {"stateful": True, "learning_rate": 1e-3},
@@ -32,18 +29,18 @@ def main(n_seeds: int) -> None:
     print("| seed | run | token acc | state wiped | p(right) | last-100-step loss | fit s |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for seed in range(1, n_seeds + 1):
-        X_train, _ = echo_data(500, rng=seed)
-        X_test, test_integers = echo_data(100, rng=10_000 + seed)
+        X_train, _ = NB["echo_data"](500, seed=seed)
+        X_test, test_integers = NB["echo_data"](100, seed=10_000 + seed)
         for name, options in RUNS.items():
-            model = echo_model(seed=seed, steps_per_execution=4, **options)
-            start = time.perf_counter()
-            schedule = fit_one_call(model, X_train)
-            seconds = time.perf_counter() - start
-            accuracy, p_right = echo_accuracy(model, X_test, test_integers, with_confidence=True)
-            wiped = echo_model(stateful=False)
+            model = NB["echo_model"](seed=seed, steps_per_execution=NB["BATCHES_PER_SEQUENCE"], **options)
+            history, seconds = NB["train"](model, X_train)
+            probabilities = NB["predict_probabilities"](model, X_test)
+            accuracy = NB["token_accuracy"](test_integers, probabilities.argmax(-1))
+            p_right = NB["probability_of_truth"](probabilities, test_integers)
+            wiped = NB["echo_model"](stateful=False)
             wiped.set_weights(model.get_weights())
-            wiped_accuracy = echo_accuracy(wiped, X_test, test_integers)
-            loss = float(np.mean(schedule.history["loss"][-25:]))
+            wiped_accuracy = NB["token_accuracy"](test_integers, NB["predict_probabilities"](wiped, X_test).argmax(-1))
+            loss = float(np.mean(history["loss"][-25:]))
             row = {"token acc": accuracy, "state wiped": wiped_accuracy, "p(right)": p_right, "loss": loss}
             row["fit s"] = seconds
             for key, value in row.items():

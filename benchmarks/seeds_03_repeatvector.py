@@ -1,7 +1,7 @@
 """Notebook 03: do its headline numbers hold across seeds? Prints min / median / max over the seeds.
 
-The model-building and training code is not copied: it is read from the notebook itself (its top-level
-functions and UPPER_CASE constants), so this script always measures what the notebook teaches.
+The model-building and training code is not copied: it is read from the notebook itself
+(``_notebook.notebook_namespace``), so this script always measures what the notebook teaches.
 Each seed changes the training windows and the initial weights; the 2,100 test windows stay the same.
 
 Usage: ``python benchmarks/seeds_03_repeatvector.py [SEED ...]`` (default seeds 1-5; several minutes).
@@ -9,37 +9,14 @@ Usage: ``python benchmarks/seeds_03_repeatvector.py [SEED ...]`` (default seeds 
 
 from __future__ import annotations
 
-import ast
-import json
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _notebook import NOTEBOOKS, notebook_namespace
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "03_repeatvector_encoder_decoder.ipynb"
-
-
-def notebook_namespace(path: Path = NOTEBOOK) -> dict[str, Any]:
-    """Run the notebook's first code cell after the Colab set-up (seeding and imports), then only its
-    function definitions and UPPER_CASE constants, in order: the notebook's code without its training runs."""
-    cells = [
-        c
-        for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
-        if c["cell_type"] == "code" and "colab-setup" not in c["metadata"].get("tags", [])
-    ]
-    namespace: dict[str, Any] = {"__name__": "notebook_03"}
-    exec(compile("".join(cells[0]["source"]), str(path), "exec"), namespace)  # our own notebook's code
-    for cell in cells[1:]:
-        for node in ast.parse("".join(cell["source"])).body:
-            names = [n for t in getattr(node, "targets", []) for n in (t.elts if isinstance(t, ast.Tuple) else [t])]
-            constant = isinstance(node, ast.Assign) and all(isinstance(n, ast.Name) and n.id.isupper() for n in names)
-            if isinstance(node, ast.FunctionDef) or constant:
-                module = ast.Module(body=[node], type_ignores=[])
-                exec(compile(module, str(path), "exec"), namespace)
-    return namespace
+NOTEBOOK = NOTEBOOKS / "03_repeatvector_encoder_decoder.ipynb"
 
 
 def run_seed(nb: dict[str, Any], seed: int) -> dict[str, float]:
@@ -104,7 +81,7 @@ def claims(r: dict[str, float]) -> dict[str, bool]:
 
 
 def main(seeds: list[int]) -> None:
-    nb = notebook_namespace()
+    nb = notebook_namespace(NOTEBOOK)
     results, verdicts = [], []
     for seed in seeds:
         start = time.perf_counter()

@@ -21,6 +21,20 @@ def positive_int(name: str, value: object, minimum: int = 1) -> int:
     return int(value)
 
 
+def positive_number(name: str, value: object) -> float:
+    """Return ``value`` as a ``float`` if it is a real number ``> 0``.
+
+    Raises:
+        TypeError: ``value`` is not a real number (bools and strings are refused).
+        ValueError: ``value`` is zero or negative.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive number, got {type(value).__name__}")
+    if not value > 0:
+        raise ValueError(f"{name} must be a positive number, got {value}")
+    return float(value)
+
+
 def integer_array(name: str, values: object) -> np.ndarray:
     """Return ``values`` as an integer numpy array; refuse floats and other dtypes."""
     array = np.asarray(values)

@@ -13,6 +13,7 @@ one ``predict`` per step per sequence.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,14 @@ def feed_output(step_output: np.ndarray) -> np.ndarray:
     return step_output
 
 
-def feed_argmax_one_hot(step_output: np.ndarray) -> np.ndarray:
-    """Feed back the one-hot vector of the most probable class."""
-    classes = step_output.shape[-1]
+def feed_argmax_one_hot(step_output: np.ndarray, classes: int | None = None) -> np.ndarray:
+    """Feed back the one-hot vector of the most probable class.
+
+    ``classes`` is the width of the one-hot, by default the output's. A decoder whose input has
+    extra classes (a start token the output never predicts) needs the input's width:
+    :func:`greedy_decode` passes it.
+    """
+    classes = step_output.shape[-1] if classes is None else classes
     return (step_output.argmax(axis=-1)[..., np.newaxis] == np.arange(classes)).astype(np.float32)
 
 
@@ -65,7 +71,7 @@ def greedy_decode(
             (e.g. the one-hot start token, or ``[0.0]`` for regression), or
             ``(batch, features_out)``, one per sequence.
         feedback: what the next step receives: ``"argmax"`` (one-hot of the most
-            probable class), ``"softmax"``/``"output"`` (the output itself), or a
+            probable class, as wide as the decoder's input), ``"softmax"``/``"output"`` (the output itself), or a
             function of the step output ``(batch, 1, features_out)``.
 
     Returns:
@@ -80,6 +86,9 @@ def greedy_decode(
         feedback = FEEDBACKS[feedback]
     if not callable(feedback):
         raise TypeError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {type(feedback).__name__}")
+
+    if feedback is feed_argmax_one_hot:
+        feedback = functools.partial(feed_argmax_one_hot, classes=start.shape[-1])
 
     states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
     step_input = start[:, np.newaxis, :]

@@ -7,10 +7,9 @@ seed scripts build exactly the same model from this one definition.
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
-from helpers._checks import positive_int
+from helpers._checks import positive_int, positive_number
 
 
 def reverse_prefix_models(
@@ -39,10 +38,7 @@ def reverse_prefix_models(
 
     cardinality = positive_int("cardinality", cardinality, minimum=2)
     units = positive_int("units", units)
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise TypeError(f"learning_rate must be a positive number, got {type(learning_rate).__name__}")
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate}")
+    learning_rate = positive_number("learning_rate", learning_rate)
     encoder_lstm = keras.layers.LSTM(units, return_state=True, name="encoder_lstm")
     decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
     head = keras.layers.Dense(cardinality, activation="softmax", name="head")
@@ -107,6 +103,7 @@ def echo_model(
     for name, value in {"steps_per_execution": steps_per_execution, "batch": batch, "window": window}.items():
         positive_int(name, value)
     positive_int("classes", classes, minimum=2)
+    learning_rate = positive_number("learning_rate", learning_rate)
     helpers.repro.seed_everything(seed)
     model = keras.Sequential(
         [

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import array_rank, integer_array, positive_int
+from helpers._checks import array_rank, integer_array, positive_int, positive_number
 from helpers.data import consecutive_integers
 
 #: Targets and inputs are divided by this to bring them near [0, 1].
@@ -162,8 +162,7 @@ def build_seq2seq(
 
     units = positive_int("units", units)
     steps_per_execution = positive_int("steps_per_execution", steps_per_execution)
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
-        raise ValueError(f"learning_rate must be a number > 0, got {learning_rate!r}")
+    learning_rate = positive_number("learning_rate", learning_rate)
     if decay_steps is not None:
         decay_steps = positive_int("decay_steps", decay_steps)
         learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)

@@ -44,6 +44,11 @@ def decode_one_by_one(encoder, decoder, source, n_steps, start, feedback):
     return np.array(decoded)
 
 
+def test_feed_argmax_one_hot_wider_than_the_output():
+    result = feed_argmax_one_hot(np.array([[[0.1, 0.7, 0.2]]]), classes=4)
+    np.testing.assert_array_equal(result, [[[0.0, 1.0, 0.0, 0.0]]])
+
+
 def test_feed_argmax_one_hot_exact():
     result = feed_argmax_one_hot(np.array([[[0.1, 0.7, 0.2]], [[0.5, 0.2, 0.3]]]))
     assert result.dtype == np.float32
@@ -227,5 +232,8 @@ def test_feedback_may_widen_the_output_to_the_decoder_input():
         return np.pad(feed_argmax_one_hot(step_output), ((0, 0), (0, 0), (0, 1)))
 
     start = np.eye(FEATURES + 1, dtype=np.float32)[FEATURES]
-    decoded = greedy_decode(keras.Model(source_in, [h, c]), decoder, np.zeros((2, 3, FEATURES)), 3, start, widen)
+    encoder, source = keras.Model(source_in, [h, c]), np.random.default_rng(0).normal(size=(2, 3, FEATURES))
+    decoded = greedy_decode(encoder, decoder, source, 3, start, widen)
     assert decoded.shape == (2, 3, FEATURES)
+    # "argmax" feeds back a one-hot as wide as the decoder's input, so it needs no custom feedback.
+    np.testing.assert_array_equal(greedy_decode(encoder, decoder, source, 3, start, "argmax"), decoded)

@@ -4,7 +4,7 @@ import pytest
 import helpers.repro
 from helpers.decoding import greedy_decode
 from helpers.encoding import one_hot
-from helpers.models import reverse_prefix_models
+from helpers.models import echo_model, reverse_prefix_models
 
 CLASSES, UNITS = 7, 4
 
@@ -104,24 +104,7 @@ def test_learning_rate_reaches_adam(keras):
     assert float(train.optimizer.learning_rate) == pytest.approx(0.005)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        ({"cardinality": 1}, ValueError, "^cardinality must be >= 2, got 1"),
-        ({"cardinality": 5.0}, TypeError, "^cardinality must be an integer"),
-        ({"units": 0}, ValueError, "^units must be >= 1, got 0"),
-        ({"learning_rate": 0}, ValueError, "^learning_rate must be a positive number, got 0"),
-        ({"learning_rate": "fast"}, TypeError, "^learning_rate must be a positive number, got str"),
-    ],
-)
-def test_bad_arguments(keras, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        reverse_prefix_models(**kwargs)
-
-
 def test_echo_model_stateful_and_stateless(keras):
-    from helpers.models import echo_model
-
     stateful, stateless = echo_model(), echo_model(stateful=False)
     assert stateful.name == "stateful_echo" and stateless.name == "stateless_echo"
     assert stateful.inputs[0].shape == (5, 6, 100) and stateless.inputs[0].shape == (None, 6, 100)
@@ -132,16 +115,25 @@ def test_echo_model_stateful_and_stateless(keras):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
+    ("builder", "kwargs", "error", "match"),
     [
-        ({"batch": 0}, ValueError, "^batch must be >= 1"),
-        ({"window": 2.0}, TypeError, "^window must be an integer"),
-        ({"classes": 1}, ValueError, "^classes must be >= 2"),
-        ({"steps_per_execution": 0}, ValueError, "^steps_per_execution must be >= 1"),
+        (reverse_prefix_models, {"cardinality": 1}, ValueError, "^cardinality must be >= 2, got 1"),
+        (reverse_prefix_models, {"cardinality": 5.0}, TypeError, "^cardinality must be an integer"),
+        (reverse_prefix_models, {"units": 0}, ValueError, "^units must be >= 1, got 0"),
+        (reverse_prefix_models, {"learning_rate": 0}, ValueError, "^learning_rate must be a positive number, got 0"),
+        (
+            reverse_prefix_models,
+            {"learning_rate": "fast"},
+            TypeError,
+            "^learning_rate must be a positive number, got str",
+        ),
+        (echo_model, {"batch": 0}, ValueError, "^batch must be >= 1"),
+        (echo_model, {"window": 2.0}, TypeError, "^window must be an integer"),
+        (echo_model, {"classes": 1}, ValueError, "^classes must be >= 2"),
+        (echo_model, {"steps_per_execution": 0}, ValueError, "^steps_per_execution must be >= 1"),
+        (echo_model, {"learning_rate": -1.0}, ValueError, "^learning_rate must be a positive number, got -1.0"),
     ],
 )
-def test_echo_model_bad_arguments(keras, kwargs, error, match):
-    from helpers.models import echo_model
-
+def test_bad_arguments(keras, builder, kwargs, error, match):
     with pytest.raises(error, match=match):
-        echo_model(**kwargs)
+        builder(**kwargs)

@@ -112,6 +112,7 @@ def test_step_by_step_decoding_matches_teacher_forcing_on_its_own_outputs(seq2se
         ({"decay_steps": 0}, ValueError),
         ({"steps_per_execution": 0}, ValueError),
         ({"units": 2.5}, TypeError),
+        ({"learning_rate": "fast"}, TypeError),
     ],
 )
 def test_build_seq2seq_checks(kwargs, error):
