@@ -85,7 +85,6 @@ def test_reset_stateful_layers_zeroes_every_state(keras):
     assert not any(np.any(np.asarray(s)) for s in model.layers[0].states)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("steps_per_execution", [1, 2])
 def test_one_fit_with_resets_equals_one_fit_per_sequence(keras, steps_per_execution):
     X, y = tiny_data(n_sequences=5, batches=2)

@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"warning: {problem}")
     if rerun:
-        print("Code cells changed: restart, run all and save these notebooks (or tools/execnb.sh), then make test:")
+        print("Code cells changed: restart, run all and save these notebooks (make execute NB=...), then make test:")
         for path in rerun:
             print(f"  re-execute: {path.relative_to(root)}")
     elif not stale:

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Re-execute notebooks top to bottom in a fresh kernel, as the tests do, and save them with their outputs.
+
+Usage (``make execute`` calls it)::
+
+    python tools/execute_notebooks.py                      # every notebooks/NN_*.ipynb
+    python tools/execute_notebooks.py notebooks/03_*.ipynb # only these
+    python tools/execute_notebooks.py --no-save            # only time them (``make benchmark``)
+
+Each kernel gets the course's test environment (``PYTHONHASHSEED=0``, TensorFlow's C++ logs off and
+``LSTM_COURSE_QUIET=1``, so no progress bars), and no per-cell execution timestamps are recorded.
+Prints a Markdown table: notebook, wall seconds (kernel start included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+ENVIRONMENT = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "LSTM_COURSE_QUIET": "1"}
+
+
+def execute(path: Path, save: bool = True) -> float:
+    """Run ``path`` in a fresh ``python3`` kernel from its own folder; save it if ``save``; return seconds."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=900,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    if save:
+        nbformat.write(notebook, path)
+    return seconds
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
+    parser.add_argument("--no-save", action="store_true", help="only execute and time, keep the files as they are")
+    args = parser.parse_args(argv)
+    os.environ.update(ENVIRONMENT)
+    paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    print("| notebook | seconds |\n|---|---:|", flush=True)
+    for path in paths:
+        print(f"| {path.name} | {execute(path, save=not args.no_save):.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
