@@ -32,7 +32,7 @@ def measured(value: float | npt.ArrayLike, fmt: str = ".2f") -> str:
         format(1.0, fmt)
     except ValueError:
         raise ValueError(f"fmt must be a format specification for a float such as '.2f', got {fmt!r}") from None
-    if isinstance(value, bool) or isinstance(value, np.bool_):
+    if isinstance(value, (bool, np.bool_)):
         raise TypeError("value must be a number or an array of numbers, got a bool")
     if isinstance(value, numbers.Real):
         return MARK + format(float(value), fmt)
