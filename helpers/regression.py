@@ -204,6 +204,7 @@ def train_seq2seq(
         ``(models, history)``: the three models, and Keras' ``history.history`` dict (``"loss"``, and
         ``"val_loss"`` if ``fit.validation_split > 0``).
     """
+    import helpers.progress
     import helpers.repro
 
     if not isinstance(fit, FitConfig):
@@ -226,6 +227,6 @@ def train_seq2seq(
         epochs=fit.epochs,
         batch_size=fit.batch_size,
         validation_split=fit.validation_split,
-        verbose=0,
+        verbose=helpers.progress.verbose(fit.epochs),
     )
     return models, history.history

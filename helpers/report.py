@@ -24,22 +24,25 @@ def measured(value: float | npt.ArrayLike, fmt: str = ".2f") -> str:
 
     Args:
         value: a real number, or a 1-D array of them (printed as ``≈[0.1 0.2]``).
-        fmt: a format specification for one number, e.g. ``".2f"``, ``".1%"``, ``",.0f"``.
+        fmt: a format specification for one number, e.g. ``".2f"``, ``".1%"``, ``",.0f"``, or ``"d"``
+            for whole numbers (a count, predicted integers: ``≈[94 94 94 94]``).
     """
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a format specification string such as '.2f', got {type(fmt).__name__}")
+    integer = fmt.endswith("d")
     try:
-        format(1.0, fmt)
+        format(1 if integer else 1.0, fmt)
     except ValueError:
-        raise ValueError(f"fmt must be a format specification for a float such as '.2f', got {fmt!r}") from None
+        raise ValueError(f"fmt must be a number format specification such as '.2f' or 'd', got {fmt!r}") from None
     if isinstance(value, (bool, np.bool_)):
         raise TypeError("value must be a number or an array of numbers, got a bool")
+    cast = int if integer else float
     if isinstance(value, numbers.Real):
-        return MARK + format(float(value), fmt)
+        return MARK + format(cast(value), fmt)
     array = np.asarray(value)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.number) or array.ndim != 1 or array.size == 0:
         raise TypeError(
             f"value must be a real number or a non-empty 1-D array of numbers, got {type(value).__name__} "
             f"of shape {array.shape} and dtype {array.dtype}"
         )
-    return MARK + "[" + " ".join(format(float(v), fmt) for v in array) + "]"
+    return MARK + "[" + " ".join(format(cast(v), fmt) for v in array) + "]"

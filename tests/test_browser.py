@@ -1,5 +1,7 @@
 """End to end in a real browser: JupyterLab from this environment, notebook 01 run from the UI in headless Chromium.
 
+It runs as a learner would, so training cells show Keras's progress (LSTM_COURSE_QUIET unset).
+
 The browser is Debian's `chromium` (`.ci/run` installs it), driven by the `playwright` package with
 `executable_path`; playwright's own browser downloads are not used. A screenshot is saved to test-artifacts/.
 """
@@ -23,7 +25,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "notebooks/01_timedistributed.ipynb"
-HEADLINE = "0.0 0.2 0.4 0.6 0.8"  # notebook 01's predictions, printed to one decimal
+HEADLINE = "each rounds to its input (0.0 .. 0.8): True"  # notebook 01's first claim
+# What a person sees while notebook 01 trains its one-to-one model (20 epochs of 50 steps): one line per epoch.
+PROGRESS = re.compile(r"Epoch 20/20\s.*loss", re.DOTALL)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = shutil.which("chromium")
 # As root in a container, and with no network but loopback: no sandbox, no background connections.
@@ -83,6 +87,7 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, str]]:
     }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env.pop("PYTEST_CURRENT_TEST", None)  # it would make ipykernel swallow output
+    env.pop("LSTM_COURSE_QUIET", None)  # a person at JupyterLab: training shows its progress
     log = open(tmp_path / "jupyterlab.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
@@ -168,6 +173,11 @@ def test_notebook_runs_all_cells_in_jupyterlab_in_chromium(browser_tools: None, 
             headline.first.scroll_into_view_if_needed()
             expect(headline.first).to_be_visible()
             page.screenshot(path=ARTIFACTS / "browser_01_headline.png")
+
+            progress = page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text=PROGRESS)
+            assert progress.count() >= 1, "no training cell showed Keras's progress (Epoch 20/20 ... loss)"
+            progress.first.scroll_into_view_if_needed()
+            page.screenshot(path=ARTIFACTS / "browser_01_progress.png")
         finally:
             browser.close()
 

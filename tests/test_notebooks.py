@@ -1,5 +1,6 @@
 """Notebook hygiene: what strict nbval cannot see, checked on the committed files."""
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -88,3 +89,59 @@ def test_chapter_credits_its_source_and_has_checked_exercises(chapter: dict) -> 
     assert re.search(r"\*\*Source\*\*.*\]\(https?://", text), (
         "credit the source with a link: **Source**: [..](https://..)"
     )
+
+
+STATEFUL_CALLS = {"fit", "train_on_batch", "predict_on_batch"}
+RESETS = {"reset_state", "reset_states", "reset_stateful_layers"}
+
+
+def calls_on_state_from_earlier_cells(source: str) -> list[str]:
+    """Models a cell trains (or runs statefully) without building or resetting them first in that cell.
+
+    Re-running such a cell would continue from the weights or state its last run left behind, so its
+    result would change. A cell passes if every ``name.fit`` / ``name.train_on_batch`` /
+    ``name.predict_on_batch`` at its top level (function bodies are not run by the cell) acts on a
+    name the cell assigned before, or comes after a ``reset_state()`` call.
+    """
+    assigned: set[str] = set()
+    reset = False
+    offenders = []
+    for statement in ast.parse(source).body:
+        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            continue
+        for node in ast.walk(statement):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name)):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            owner = node.func.value if isinstance(node.func, ast.Attribute) else None
+            if name in STATEFUL_CALLS and isinstance(owner, ast.Name) and owner.id not in assigned and not reset:
+                offenders.append(owner.id)
+        reset = reset or any(
+            isinstance(n, ast.Call) and getattr(n.func, "attr", getattr(n.func, "id", None)) in RESETS
+            for n in ast.walk(statement)
+        )
+        assigned |= {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return offenders
+
+
+@pytest.mark.parametrize(
+    ("source", "offenders"),
+    [
+        ("m = build()\nm.fit(x, y)", []),
+        ("m.fit(x, y)", ["m"]),
+        ("def f(m):\n    m.fit(x, y)\nf(build())", []),
+        ("layer.reset_state()\nm.predict_on_batch(x)", []),
+        ("m.predict_on_batch(x)\nm = build()", ["m"]),
+        ("for k in range(3):\n    m.fit(x, y)", ["m"]),
+    ],
+)
+def test_the_rerun_rule_itself(source, offenders):
+    assert calls_on_state_from_earlier_cells(source) == offenders
+
+
+def test_rerunning_a_cell_gives_the_same_result(notebook: dict) -> None:
+    """A learner re-runs cells: every cell that trains builds (or resets) its model itself."""
+    for index, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] == "code" and "".join(cell["source"]).strip():
+            offenders = calls_on_state_from_earlier_cells("".join(cell["source"]))
+            assert not offenders, f"cell {index} trains {offenders} built in another cell: build or reset it here"

@@ -1,0 +1,41 @@
+"""The route without `make`: every Makefile target is a command of tools/course.py, which needs only Python."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def makefile_targets() -> dict[str, str]:
+    """target -> its recipe (the one line under it) for every documented target of the Makefile."""
+    lines = (ROOT / "Makefile").read_text().splitlines()
+    return {
+        match.group(1): lines[i + 1].strip()
+        for i, line in enumerate(lines)
+        if (match := re.match(r"^([a-z]+):.*## ", line))
+    }
+
+
+def test_every_make_target_runs_the_script_of_the_same_name():
+    targets = makefile_targets()
+    assert {"lab", "test", "check", "execute", "benchmark", "stamp", "install"} <= set(targets)
+    for target, recipe in targets.items():
+        assert recipe.startswith(f"$(PYTHON) tools/course.py {target}"), f"make {target} runs {recipe!r}"
+
+
+def test_the_script_runs_on_the_standard_library_alone():
+    # -I: isolated mode, no site-packages of this environment, as on a fresh machine before .venv exists.
+    result = subprocess.run(
+        [sys.executable, "-I", "tools/course.py", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("lab", "check", "test", "execute"):
+        assert command in result.stdout
+
+
+def test_readme_shows_the_route_without_make():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("tools/course.py lab", "tools/course.py check", "tools/course.py test"):
+        assert command in readme
