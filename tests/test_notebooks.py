@@ -145,3 +145,58 @@ def test_rerunning_a_cell_gives_the_same_result(notebook: dict) -> None:
         if cell["cell_type"] == "code" and "".join(cell["source"]).strip():
             offenders = calls_on_state_from_earlier_cells("".join(cell["source"]))
             assert not offenders, f"cell {index} trains {offenders} built in another cell: build or reset it here"
+
+
+# A figure with a unit in the prose: 71.5 s, 140 ms, 16×, 8x, 99 %, 15 minutes (not "30 minutes to read").
+PROSE_FIGURE = re.compile(
+    r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s?(%|×(?!\s?\d)|x(?!\w)|ms(?!\w)|s(?!\w)|seconds(?!\w)|minutes(?!\w| to read))"
+)
+# A quoted figure is inside a Markdown link to where it comes from: [24 s against 1.5 s](../benchmarks/bench_01...).
+MARKDOWN_LINK_TEXT = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
+# A threshold the notebook asserts is a claim, not a measurement: "at least 99 %".
+THRESHOLD = re.compile(r"(at least|at most|above|below|more than|less than|under|over|≥|≤|>=|<=)\s*$")
+
+
+def unbacked_prose_figures(markdown_cells: list[str], outputs: str) -> list[str]:
+    """Figures stated in the prose that the notebook's outputs do not show, unless quoted or a threshold."""
+    found = []
+    for text in markdown_cells:
+        links = [(m.start(), m.end()) for m in MARKDOWN_LINK_TEXT.finditer(text)]
+        for match in PROSE_FIGURE.finditer(text):
+            if any(start <= match.start() < end for start, end in links):
+                continue
+            if THRESHOLD.search(text[max(0, match.start() - 12) : match.start()]):
+                continue
+            if re.search(r"(?<![\d.,])" + re.escape(match.group(1)) + r"(?!\d|[.,]\d)", outputs):
+                continue
+            found.append(" ".join(text[max(0, match.start() - 50) : match.end() + 10].split()))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("prose", "outputs", "found"),
+    [
+        ("it takes 71.5 s here", "", ["it takes 71.5 s here"]),
+        ("it takes 71.5 s here", "took ≈71.5 s", []),
+        ("[71.5 s in the benchmark](../benchmarks/b.py)", "", []),
+        ("at least 99 % of the windows", "", []),
+        ("about 30 minutes to read", "", []),
+        ("a (179 × 512) matrix, 3 steps", "", []),
+        ("16× faster", "ratio: 16.4x", ["16× faster"]),
+    ],
+)
+def test_the_prose_figure_rule_itself(prose, outputs, found):
+    assert [f.split(" ")[0] for f in unbacked_prose_figures([prose], outputs)] == [f.split(" ")[0] for f in found]
+
+
+def test_prose_states_only_figures_the_notebook_prints_or_quotes(notebook: dict) -> None:
+    """Markdown never hard-codes a figure from another run: a figure with a unit (%, ×/x, s, ms, seconds, minutes)
+    must appear in the notebook's own outputs, be a threshold it asserts ("at least 99 %"), or be quoted as a
+    link to where it comes from (a benchmark script, the source, a paper)."""
+    texts = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    outputs = "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in notebook["cells"]
+        for o in c.get("outputs", [])
+    )
+    assert not unbacked_prose_figures(texts, outputs)
