@@ -128,7 +128,6 @@ def addition_models(
     units: int = 128,
     mask: bool = True,
     learning_rate: float = 0.003,
-    jit_compile: bool = True,
     seed: int = 1,
 ) -> tuple[Any, Any, Any]:
     """Chapter 07's encoder-decoder over integer tokens, with or without padding masks.
@@ -143,8 +142,6 @@ def addition_models(
         mask: ``True``: both embeddings have ``mask_zero=True``, so padding (token 0) is skipped by the
             LSTMs and left out of the loss; ``False``: padding is read like any other token.
         learning_rate: Adam's learning rate.
-        jit_compile: compile the training step with XLA where Keras can: it refuses masks (it warns
-            and falls back), so it is used only with ``mask=False``.
         seed: seeds the initial weights, so two calls build identical models.
 
     Returns:
@@ -177,7 +174,6 @@ def addition_models(
     train.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
         loss="sparse_categorical_crossentropy",
-        jit_compile=jit_compile and not mask,
     )
     return (train, *addition_inference_models(train))
 

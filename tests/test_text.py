@@ -38,7 +38,7 @@ def test_addition_dataset_matches_python_strings_on_every_pair():
 def test_split_pairs_disjoint_and_complete():
     (a, b), (a_test, b_test) = split_pairs(100, 1_000, rng=1)
     assert len(a) == 9_000 and len(a_test) == 1_000
-    train, test = set(zip(a.tolist(), b.tolist())), set(zip(a_test.tolist(), b_test.tolist()))
+    train, test = set(zip(a.tolist(), b.tolist(), strict=True)), set(zip(a_test.tolist(), b_test.tolist(), strict=True))
     assert not train & test and len(train | test) == 10_000
     (a2, _), _ = split_pairs(100, 1_000, rng=1)
     np.testing.assert_array_equal(a, a2)
