@@ -65,6 +65,15 @@ CHAPTERS: tuple[Chapter, ...] = (
         30,
         42,
     ),
+    Chapter(
+        "07",
+        "real_sequences",
+        "Real-shaped\nsequences",
+        "padding masks, an end token, beam search, save and reload",
+        ("05",),
+        35,
+        50,
+    ),
 )
 
 

@@ -132,3 +132,192 @@ def _start_array(decoder: Any, start: npt.ArrayLike, batch: int) -> np.ndarray:
 
 def _as_list(tensors: Any) -> list[Any]:
     return list(tensors) if isinstance(tensors, (list, tuple)) else [tensors]
+
+
+# Token decoders that stop at an end token ------------------------------------------------------------
+#
+# Chapter 07's decoders read integer tokens: ``decoder([tokens (batch, 1), h, c])`` returns
+# ``[probabilities (batch, 1, vocabulary), h, c]``. A decoder whose first input is one-hot vectors,
+# ``(batch, 1, vocabulary)``, works too: the step input is built to fit the decoder.
+
+
+def _step_tokens(decoder: Any, tokens: np.ndarray) -> np.ndarray:
+    """The decoder's next input for ``tokens (rows,)``: ``(rows, 1)`` integers, or their one-hot."""
+    if len(decoder.inputs[0].shape) == 2:
+        return tokens[:, np.newaxis].astype(np.int32)
+    width = _features(decoder)
+    return (tokens[:, np.newaxis, np.newaxis] == np.arange(width)).astype(np.float32)
+
+
+def _decoder_step(decoder: Any, tokens: np.ndarray, states: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """One decoder call for all rows: ``(probabilities (rows, vocabulary), new states)``."""
+    probabilities, *states = (np.asarray(t) for t in decoder([_step_tokens(decoder, tokens), *states], training=False))
+    return probabilities[:, -1], states
+
+
+def _token(name: str, value: object, vocabulary: int) -> int:
+    value = positive_int(name, value, minimum=0)
+    if value >= vocabulary:
+        raise ValueError(f"{name} must be a token of the decoder's vocabulary, below {vocabulary}, got {value}")
+    return value
+
+
+def _token_arguments(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, max_length: int, start_token: int, end_token: int, pad_token: int
+) -> tuple[np.ndarray, int, int, int, int, int]:
+    """Check the arguments shared by the stopping decoders; return them with the vocabulary size."""
+    source = _source_array(encoder, source)
+    if source.shape[0] == 0:
+        raise ValueError("source must hold at least one sequence, got an empty batch")
+    max_length = positive_int("max_length", max_length)
+    vocabulary = decoder.outputs[0].shape[-1]
+    tokens = [_token(n, v, vocabulary) for n, v in [("start_token", start_token), ("end_token", end_token)]]
+    pad_token = _token("pad_token", pad_token, vocabulary)
+    if pad_token == tokens[1]:
+        raise ValueError(f"pad_token must differ from end_token, both are {pad_token}")
+    return source, max_length, *tokens, pad_token, vocabulary
+
+
+def greedy_decode_tokens(
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    max_length: int,
+    start_token: int,
+    end_token: int,
+    pad_token: int = 0,
+) -> np.ndarray:
+    """Greedy decoding of integer tokens that stops, sequence by sequence, at the end token.
+
+    Every step feeds each sequence its own most probable token, for the whole batch in one decoder
+    call. A sequence that has produced ``end_token`` is finished: from then on it is *masked*, its
+    output is ``pad_token`` whatever the decoder says. The loop stops when every sequence is
+    finished, or after ``max_length`` steps.
+
+    Args:
+        encoder: Keras model, integer source ``(batch, time_in)`` -> list of states.
+        decoder: Keras model, ``[tokens (batch, 1), *states]`` -> ``[(batch, 1, vocabulary), *states]``
+            (or one-hot steps ``(batch, 1, vocabulary)`` as its first input).
+        source: integer tokens ``(batch, time_in)``, padded as in training.
+        max_length: most tokens to generate per sequence, end token included (>= 1).
+        start_token: the decoder's first input, as in training.
+        end_token: the token that ends a sequence; it is kept in the result.
+        pad_token: what fills the result after the end token.
+
+    Returns:
+        ``int64`` array ``(batch, max_length)``: each row's tokens up to and including its end token,
+        then ``pad_token``. A row that never produced the end token holds ``max_length`` tokens.
+    """
+    source, max_length, start_token, end_token, pad_token, _ = _token_arguments(
+        encoder, decoder, source, max_length, start_token, end_token, pad_token
+    )
+    batch = source.shape[0]
+    states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
+    result = np.full((batch, max_length), pad_token, dtype=np.int64)
+    tokens = np.full(batch, start_token, dtype=np.int64)
+    finished = np.zeros(batch, dtype=bool)
+    for step in range(max_length):
+        probabilities, states = _decoder_step(decoder, tokens, states)
+        tokens = np.where(finished, pad_token, probabilities.argmax(axis=-1))
+        result[:, step] = tokens
+        finished |= tokens == end_token
+        if finished.all():
+            break
+    return result
+
+
+def beam_search(
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    width: int,
+    max_length: int,
+    start_token: int,
+    end_token: int,
+    pad_token: int = 0,
+    length_penalty: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Beam search for a whole batch at once: the ``width`` best hypotheses of every sequence.
+
+    A hypothesis is a list of generated tokens; its score is the sum of the log-probabilities the
+    decoder gave them. At every step each of the ``batch × width`` live hypotheses is extended by every
+    token of the vocabulary, in one decoder call over ``batch × width`` rows, and the ``width`` best of
+    the ``width × vocabulary`` candidates of each sequence are kept (their states go with them). A
+    hypothesis that has produced ``end_token`` is finished: it stays in the beam with its score, padded
+    with ``pad_token``, and competes with the live ones. The loop stops when every hypothesis of every
+    sequence is finished, or after ``max_length`` steps. ``width=1`` is greedy decoding.
+
+    Hypotheses are ranked by ``score / length ** length_penalty``, where ``length`` counts the generated
+    tokens (end token included). With ``length_penalty=0`` (the default) that is the score itself, the
+    probability of the whole sequence; since every token multiplies it by a number below 1, short
+    hypotheses are favoured, and ``length_penalty`` between 0 and 1 (0.6 to 1 is common) evens that out.
+
+    Args:
+        encoder: Keras model, integer source ``(batch, time_in)`` -> list of states.
+        decoder: Keras model, ``[tokens (batch, 1), *states]`` -> ``[(batch, 1, vocabulary), *states]``
+            (or one-hot steps ``(batch, 1, vocabulary)`` as its first input).
+        source: integer tokens ``(batch, time_in)``.
+        width: hypotheses kept per sequence (>= 1).
+        max_length: most tokens per hypothesis, end token included (>= 1).
+        start_token, end_token, pad_token: as in :func:`greedy_decode_tokens`.
+        length_penalty: exponent ``alpha >= 0`` of the length normalisation.
+
+    Returns:
+        ``(tokens, scores)``: ``int64`` ``(batch, width, max_length)``, the hypotheses of each sequence,
+        best first, padded like :func:`greedy_decode_tokens`; ``float64`` ``(batch, width)``, their summed
+        log-probabilities (``-inf`` for a slot that never held a hypothesis, e.g. ``width`` larger than the
+        number of distinct sequences).
+    """
+    source, max_length, start_token, end_token, pad_token, vocabulary = _token_arguments(
+        encoder, decoder, source, max_length, start_token, end_token, pad_token
+    )
+    width = positive_int("width", width)
+    if isinstance(length_penalty, bool) or not isinstance(length_penalty, (int, float, np.floating, np.integer)):
+        raise TypeError(f"length_penalty must be a number >= 0, got {type(length_penalty).__name__}")
+    if not length_penalty >= 0:
+        raise ValueError(f"length_penalty must be a number >= 0, got {length_penalty}")
+    batch = source.shape[0]
+    rows = np.arange(batch)[:, np.newaxis]
+
+    # Every sequence starts with one live hypothesis (slot 0); the other slots are empty (-inf).
+    states = [np.repeat(np.asarray(s), width, axis=0) for s in _as_list(encoder(source, training=False))]
+    scores = np.full((batch, width), -np.inf)
+    scores[:, 0] = 0.0
+    tokens = np.full((batch, width, max_length), pad_token, dtype=np.int64)
+    lengths = np.zeros((batch, width), dtype=np.int64)
+    finished = np.zeros((batch, width), dtype=bool)
+    last = np.full(batch * width, start_token, dtype=np.int64)
+
+    for step in range(max_length):
+        probabilities, states = _decoder_step(decoder, last, states)
+        with np.errstate(divide="ignore"):
+            log_p = np.log(probabilities.astype(np.float64)).reshape(batch, width, vocabulary)
+        # A finished hypothesis has one continuation, the pad token, which changes nothing.
+        log_p = np.where(finished[..., np.newaxis], -np.inf, log_p)
+        log_p[..., pad_token] = np.where(finished, 0.0, log_p[..., pad_token])
+        candidate_scores = (scores[..., np.newaxis] + log_p).reshape(batch, width * vocabulary)
+        candidate_lengths = np.repeat(np.where(finished, lengths, step + 1), vocabulary, axis=1)
+        with np.errstate(invalid="ignore"):
+            ranking = candidate_scores / np.maximum(candidate_lengths, 1) ** length_penalty
+        # The `width` best candidates of each sequence; a stable sort keeps the lower index on ties, as argmax.
+        best = np.argsort(-ranking, axis=1, kind="stable")[:, :width]
+        parent, token = best // vocabulary, best % vocabulary
+
+        scores = candidate_scores[rows, best]
+        lengths = candidate_lengths[rows, best]
+        tokens = tokens[rows, parent]
+        was_finished = finished[rows, parent]
+        tokens[:, :, step] = np.where(was_finished, pad_token, token)
+        finished = was_finished | (token == end_token)
+        flat_parent = (rows * width + parent).reshape(-1)
+        states = [s[flat_parent] for s in states]
+        last = tokens[:, :, step].reshape(-1)
+        if np.all(finished | np.isneginf(scores)):
+            break
+
+    with np.errstate(invalid="ignore"):
+        ranking = scores / np.maximum(lengths, 1) ** length_penalty
+    order = np.argsort(-ranking, axis=1, kind="stable")
+    tokens, scores = tokens[rows, order], scores[rows, order]
+    tokens[np.isneginf(scores)] = pad_token
+    return tokens, scores

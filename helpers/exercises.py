@@ -265,3 +265,48 @@ def check_batched_decoder(
     if np.array_equal(got.argmax(-1)[:, :1], first_only.argmax(-1)):
         return Feedback(INCORRECT, "the first step is right; feed each step's prediction and states into the next one.")
     return Feedback(INCORRECT, "encode once, start from the one-hot of 0, then call the decoder once per step.")
+
+
+# Notebook 07 -------------------------------------------------------------------------------
+
+
+def check_padding_mask(padding_mask: Callable[[np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 07.1: ``padding_mask(tokens)``, the mask ``Embedding(mask_zero=True)`` computes (``True`` on tokens)."""
+    tokens = np.array([[8, 6, 13, 10, 0], [3, 13, 3, 0, 0]])
+    got, error = _call(padding_mask, tokens)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write padding_mask(tokens).")
+    got = np.asarray(got)
+    expected = tokens != 0
+    if got.shape == expected.shape and np.array_equal(got.astype(bool), expected):
+        if got.dtype != bool:
+            return Feedback(INCORRECT, "the right positions, but Keras's mask holds booleans: compare, don't count.")
+        return Feedback(CORRECT, "True on every real token, False on padding: what the LSTM receives as `mask`.")
+    if got.shape == expected.shape and np.array_equal(got.astype(bool), ~expected):
+        return Feedback(INCORRECT, "inverted: the mask is True where a step is *kept*, on the real tokens.")
+    if got.shape == (2,):
+        return Feedback(INCORRECT, "those look like lengths; the mask has one value per step, shape (batch, time).")
+    return Feedback(INCORRECT, "the padding token is 0: one boolean per step, True where the token is not 0.")
+
+
+def check_left_pad(left_pad: Callable[[np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 07.2: ``left_pad(tokens)`` moves each row's padding (0) from its end to its start."""
+    tokens = np.array([[8, 6, 13, 10, 0], [3, 13, 3, 0, 0], [4, 5, 13, 6, 7]])
+    got, error = _call(left_pad, tokens)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write left_pad(tokens).")
+    got = np.asarray(got)
+    expected = np.array([[0, 8, 6, 13, 10], [0, 0, 3, 13, 3], [4, 5, 13, 6, 7]])
+    if got.shape == expected.shape and np.array_equal(got, expected):
+        return Feedback(CORRECT, "same tokens in the same order, padding first.")
+    if got.shape == expected.shape and np.array_equal(got, tokens[:, ::-1]):
+        return Feedback(INCORRECT, "reversing the row moves the padding but also reverses the sum: keep the order.")
+    if got.shape != expected.shape:
+        return Feedback(INCORRECT, f"keep the shape {expected.shape}: move the padding, don't drop or add any.")
+    return Feedback(
+        INCORRECT, "shift each row right by its number of padding steps (np.argsort on `tokens != 0` works)."
+    )

@@ -120,3 +120,114 @@ def echo_model(
         steps_per_execution=steps_per_execution,
     )
     return model
+
+
+def addition_models(
+    vocabulary: int = 14,
+    embedding: int = 32,
+    units: int = 128,
+    mask: bool = True,
+    learning_rate: float = 0.003,
+    seed: int = 1,
+) -> tuple[Any, Any, Any]:
+    """Chapter 07's encoder-decoder over integer tokens, with or without padding masks.
+
+    Layers, found later by name (:func:`addition_inference_models`): ``encoder_embedding``,
+    ``encoder_lstm``, ``decoder_embedding``, ``decoder_lstm``, ``head``.
+
+    Args:
+        vocabulary: number of tokens, padding ``0`` included.
+        embedding: size of the vectors the ``Embedding`` layers map each token to.
+        units: LSTM units of the encoder and of the decoder.
+        mask: ``True``: both embeddings have ``mask_zero=True``, so padding (token 0) is skipped by the
+            LSTMs and left out of the loss; ``False``: padding is read like any other token.
+        learning_rate: Adam's learning rate.
+        seed: seeds the initial weights, so two calls build identical models.
+
+    Returns:
+        ``(train, encoder, decoder)`` sharing their layers:
+        ``train``: ``[source (batch, time_in), decoder_input (batch, time_out)]`` -> ``(batch, time_out, vocabulary)``;
+        ``encoder``: ``source`` -> ``[h, c]``;
+        ``decoder``: ``[token (batch, 1), h, c]`` -> ``[probabilities (batch, 1, vocabulary), h, c]``.
+    """
+    import keras
+
+    import helpers.repro
+
+    vocabulary = positive_int("vocabulary", vocabulary, minimum=4)
+    embedding, units = positive_int("embedding", embedding), positive_int("units", units)
+    if not isinstance(mask, bool):
+        raise TypeError(f"mask must be True or False, got {type(mask).__name__} {mask!r}")
+    learning_rate = positive_number("learning_rate", learning_rate)
+    helpers.repro.seed_everything(seed)
+    layers = keras.layers
+    source = keras.Input((None,), dtype="int32", name="source")
+    shifted = keras.Input((None,), dtype="int32", name="decoder_input")
+    source_vectors = layers.Embedding(vocabulary, embedding, mask_zero=mask, name="encoder_embedding")(source)
+    _, h, c = layers.LSTM(units, return_state=True, name="encoder_lstm")(source_vectors)
+    shifted_vectors = layers.Embedding(vocabulary, embedding, mask_zero=mask, name="decoder_embedding")(shifted)
+    sequence, _, _ = layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")(
+        shifted_vectors, initial_state=[h, c]
+    )
+    probabilities = layers.Dense(vocabulary, activation="softmax", name="head")(sequence)
+    train = keras.Model([source, shifted], probabilities, name="masked" if mask else "unmasked")
+    train.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="sparse_categorical_crossentropy",
+    )
+    return (train, *addition_inference_models(train))
+
+
+def fit_addition(train: Any, source: Any, decoder_input: Any, target: Any, epochs: int, initial_epoch: int = 0) -> Any:
+    """Train :func:`addition_models`' ``train`` with teacher forcing, as chapter 07 and its seed study do.
+
+    Batches of 128, padding steps of the target weighted 0 in the loss (with or without masks, so the
+    two models minimise the same loss). ``initial_epoch`` continues an earlier call: ``epochs`` is the
+    epoch to stop after, as in Keras.
+
+    Returns:
+        The Keras ``History``.
+    """
+    import numpy as np
+
+    import helpers.progress
+
+    epochs = positive_int("epochs", epochs)
+    initial_epoch = positive_int("initial_epoch", initial_epoch, minimum=0)
+    if initial_epoch >= epochs:
+        raise ValueError(f"initial_epoch must be < epochs={epochs}, got {initial_epoch}")
+    weights = (np.asarray(target) != 0).astype("float32")
+    return train.fit(
+        [source, decoder_input],
+        target,
+        sample_weight=weights,
+        batch_size=128,
+        epochs=epochs,
+        initial_epoch=initial_epoch,
+        verbose=helpers.progress.verbose(epochs - initial_epoch),
+    )
+
+
+def addition_inference_models(train: Any) -> tuple[Any, Any]:
+    """The encoder and the one-step decoder of :func:`addition_models`, wired from ``train``'s layers by name.
+
+    Works on a freshly built model and on one loaded from a ``.keras`` file alike: nothing but the
+    layer names and the training model's own inputs is needed.
+
+    Returns:
+        ``(encoder, decoder)``: ``source (batch, time_in)`` -> ``[h, c]``, and
+        ``[token (batch, 1), h, c]`` -> ``[probabilities (batch, 1, vocabulary), h, c]``.
+    """
+    import keras
+
+    layer = train.get_layer
+    source = train.inputs[0]
+    _, h, c = layer("encoder_lstm").output
+    encoder = keras.Model(source, [h, c], name="encoder")
+
+    units = layer("decoder_lstm").units
+    token = keras.Input((1,), dtype="int32", name="token")
+    h_in, c_in = keras.Input((units,), name="h"), keras.Input((units,), name="c")
+    sequence, h_out, c_out = layer("decoder_lstm")(layer("decoder_embedding")(token), initial_state=[h_in, c_in])
+    decoder = keras.Model([token, h_in, c_in], [layer("head")(sequence), h_out, c_out], name="decoder")
+    return encoder, decoder
