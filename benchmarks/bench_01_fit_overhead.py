@@ -10,7 +10,7 @@ import time
 
 import helpers.repro
 
-helpers.repro.setup(seed=1)
+helpers.repro.seed_everything(1)
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402

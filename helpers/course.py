@@ -68,14 +68,6 @@ CHAPTERS: tuple[Chapter, ...] = (
 )
 
 
-def chapter(number: str) -> Chapter:
-    """The chapter with this two-digit ``number``, e.g. ``"03"``."""
-    for candidate in CHAPTERS:
-        if candidate.number == number:
-            return candidate
-    raise ValueError(f"number must be one of {[c.number for c in CHAPTERS]}, got {number!r}")
-
-
 def plot_course_map(chapters: tuple[Chapter, ...] = CHAPTERS) -> Figure:
     """Draw the chapters left to right, an arrow from each chapter to those that build on it."""
     if not chapters:

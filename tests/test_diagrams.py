@@ -37,8 +37,9 @@ def test_labels_set_the_number_of_boxes():
     assert [t for t in texts(top) if t in ("a", "b", "p", "q", "r")] == ["a", "b", "p", "q"]
 
 
-@pytest.mark.parametrize(("source", "targets", "error"), [([], ["y"], ValueError), (["x"], [], ValueError),
-                                                          ([1], ["y"], TypeError)])
+@pytest.mark.parametrize(
+    ("source", "targets", "error"), [([], ["y"], ValueError), (["x"], [], ValueError), ([1], ["y"], TypeError)]
+)
 def test_bad_labels(source, targets, error):
     with pytest.raises(error):
         teacher_forcing_diagram(source, targets)
