@@ -1,16 +1,6 @@
-import matplotlib
-import matplotlib.pyplot as plt
 import pytest
 
 from helpers.diagrams import teacher_forcing_diagram
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax):

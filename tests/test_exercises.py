@@ -34,14 +34,6 @@ def assert_incorrect(feedback: ex.Feedback, hint: str) -> None:
     assert repr(feedback).startswith("❌ Not yet: ")
 
 
-@pytest.fixture(scope="module")
-def keras():
-    helpers.repro.setup(seed=0)
-    import keras
-
-    return keras
-
-
 @pytest.mark.parametrize(
     ("check", "answer"),
     [
