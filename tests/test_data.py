@@ -112,8 +112,16 @@ def test_reverse_prefix_dataset_seeding():
         (lambda: random_integers(2, 3, 5, low=5), ValueError, "^low must be < cardinality=5"),
         (lambda: random_integers(2, 3, 5, low=-1), ValueError, "^low must be >= 0"),
         (lambda: random_integers(2, 3, 5, rng=-1), ValueError, "^rng must be >= 0"),
-        (lambda: random_integers(2, 3, 5, rng=1.5), TypeError, "^rng must be None, a numpy Generator or an integer seed"),
-        (lambda: random_integers(2, 3, 5, rng=True), TypeError, "^rng must be None, a numpy Generator or an integer seed"),
+        (
+            lambda: random_integers(2, 3, 5, rng=1.5),
+            TypeError,
+            "^rng must be None, a numpy Generator or an integer seed",
+        ),
+        (
+            lambda: random_integers(2, 3, 5, rng=True),
+            TypeError,
+            "^rng must be None, a numpy Generator or an integer seed",
+        ),
         (lambda: sliding_windows(np.arange(6), n_in=2, n_out=3), ValueError, "^n_out must be <= n_in=2"),
         (lambda: sliding_windows(np.arange(6), n_in=7, n_out=1), ValueError, "^n_in must be <= the sequence length 6"),
         (lambda: sliding_windows(np.arange(6), n_in=0, n_out=1), ValueError, "^n_in must be >= 1"),

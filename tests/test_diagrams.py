@@ -28,8 +28,13 @@ def test_labels_set_the_number_of_boxes():
 
 
 @pytest.mark.parametrize(
-    ("source", "targets", "error"), [([], ["y"], ValueError), (["x"], [], ValueError), ([1], ["y"], TypeError)]
+    ("source", "targets", "error", "match"),
+    [
+        ([], ["y"], ValueError, "^source and targets must each have at least one label"),
+        (["x"], [], ValueError, "^source and targets must each have at least one label"),
+        ([1], ["y"], TypeError, "^source and targets must hold strings"),
+    ],
 )
-def test_bad_labels(source, targets, error):
-    with pytest.raises(error):
+def test_bad_labels(source, targets, error, match):
+    with pytest.raises(error, match=match):
         teacher_forcing_diagram(source, targets)

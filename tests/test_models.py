@@ -112,7 +112,12 @@ def test_echo_model_stateful_and_stateless(keras):
         (reverse_prefix_models, {"cardinality": 1}, ValueError, "^cardinality must be >= 2, got 1"),
         (reverse_prefix_models, {"cardinality": 5.0}, TypeError, "^cardinality must be an integer"),
         (reverse_prefix_models, {"units": 0}, ValueError, "^units must be >= 1, got 0"),
-        (reverse_prefix_models, {"learning_rate": 0}, ValueError, "^learning_rate must be a positive finite number, got 0"),
+        (
+            reverse_prefix_models,
+            {"learning_rate": 0},
+            ValueError,
+            "^learning_rate must be a positive finite number, got 0",
+        ),
         (
             reverse_prefix_models,
             {"learning_rate": "fast"},
