@@ -58,6 +58,24 @@ def flag(name: str, value: object) -> bool:
     return bool(value)
 
 
+def text(name: str, value: object, optional: bool = False) -> str | None:
+    """Return ``value`` if it is a string (or ``None`` when ``optional``)."""
+    if (value is None and optional) or isinstance(value, str):
+        return value
+    raise TypeError(f"{name} must be a string{' or None' if optional else ''}, got {type(value).__name__}")
+
+
+def labels(name: str, value: object) -> list[str]:
+    """Return ``value`` as a non-empty list of strings (a list or tuple of labels, not one string)."""
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list or tuple of strings, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must hold at least one label, got {value!r}")
+    if not all(isinstance(label, str) for label in value):
+        raise TypeError(f"{name} must hold strings (the labels to draw), got {value!r}")
+    return list(value)
+
+
 def positive_number(name: str, value: object) -> float:
     """Return ``value`` as a ``float`` if it is a real number ``> 0``.
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from helpers._checks import positive_int, text
+
 
 @dataclass(frozen=True)
 class Chapter:
@@ -24,6 +26,14 @@ class Chapter:
     builds_on: tuple[str, ...]
     read_minutes: int
     run_seconds: int
+
+    def __post_init__(self) -> None:
+        for name in ("number", "slug", "title", "teaches"):
+            text(name, getattr(self, name))
+        if not isinstance(self.builds_on, tuple) or not all(isinstance(n, str) for n in self.builds_on):
+            raise TypeError(f"builds_on must be a tuple of chapter numbers, got {self.builds_on!r}")
+        positive_int("read_minutes", self.read_minutes)
+        positive_int("run_seconds", self.run_seconds)
 
     @property
     def notebook(self) -> str:
@@ -70,6 +80,8 @@ CHAPTERS: tuple[Chapter, ...] = (
 
 def plot_course_map(chapters: tuple[Chapter, ...] = CHAPTERS) -> Figure:
     """Draw the chapters left to right, an arrow from each chapter to those that build on it."""
+    if not isinstance(chapters, (tuple, list)) or not all(isinstance(c, Chapter) for c in chapters):
+        raise TypeError(f"chapters must be a tuple of Chapter, got {type(chapters).__name__}")
     if not chapters:
         raise ValueError("chapters must hold at least one Chapter")
     position = {c.number: index for index, c in enumerate(chapters)}

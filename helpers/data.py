@@ -70,7 +70,7 @@ def sliding_windows(sequences: npt.ArrayLike, n_in: int, n_out: int) -> tuple[np
     if n_out > n_in:
         raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
     if n_in > sequences.shape[-1]:
-        raise ValueError(f"n_in must be <= the sequence length {sequences.shape[-1]}, got n_in={n_in}")
+        raise ValueError(f"n_in must be <= the length of sequences {sequences.shape[-1]}, got n_in={n_in}")
     windows = np.lib.stride_tricks.sliding_window_view(sequences, n_in, axis=-1)
     return windows.copy(), windows[..., :n_out].copy()
 
@@ -221,8 +221,8 @@ def echo_windows(
     Returns:
         ``(inputs, targets)``, ``int64`` arrays ``(n_sequences * 21, window)`` and ``(n_sequences * 21, n_out)``.
     """
+    classes, window = positive_int("classes", classes, minimum=2), positive_int("window", window)
     sequences = random_integers(n_sequences, length, classes, rng=rng)
-    window = positive_int("window", window)
     inputs, targets = sliding_windows(sequences, window, n_out)
     return inputs.reshape(-1, window), targets.reshape(-1, targets.shape[-1])
 
@@ -264,7 +264,8 @@ def echo_data(
         ``(one-hot (n * 20, 6, 100) float32, integers (n * 20, 6) int64)`` with the defaults
         (``length - window + 1 = 20`` windows per sequence).
     """
-    sequences = random_integers(n_sequences, length, classes, rng=seed)
-    windows, _ = sliding_windows(sequences, positive_int("window", window), window)
+    classes, window = positive_int("classes", classes, minimum=2), positive_int("window", window)
+    sequences = random_integers(n_sequences, length, classes, rng=random_source("seed", seed))
+    windows, _ = sliding_windows(sequences, window, window)
     windows = windows.reshape(-1, window)
     return one_hot(windows, classes), windows

@@ -135,20 +135,23 @@ def _as_list(tensors: Any) -> list[Any]:
 def exact_match(
     encoder: keras.Model,
     decoder: keras.Model,
-    sources: npt.ArrayLike,
+    source: npt.ArrayLike,
     targets: npt.ArrayLike,
-    start: npt.ArrayLike,
     feedback: str = "argmax",
+    start: npt.ArrayLike | None = None,
 ) -> float:
-    """Greedy-decode every source at once; the fraction of integer ``targets (batch, time)`` predicted exactly."""
+    """Greedy-decode every source at once; the fraction of integer ``targets (batch, time)`` predicted exactly.
+
+    ``start`` defaults to the one-hot of token 0, as wide as the decoder's input (the reverse-prefix start token).
+    """
     targets = array_rank("targets", integer_array("targets", targets), 2, "(batch, time)")
-    probabilities = greedy_decode(encoder, decoder, sources, targets.shape[1], start, feedback=feedback)
+    if start is None:
+        start = np.eye(_features(is_model("decoder", decoder)), dtype=np.float32)[0]
+    probabilities = greedy_decode(encoder, decoder, source, targets.shape[1], start, feedback=feedback)
     return sequence_accuracy(targets, probabilities.argmax(axis=-1))
 
 
-def source_style_decode(
-    encoder: keras.Model, decoder: keras.Model, sequence: npt.ArrayLike, n_steps: int
-) -> np.ndarray:
+def source_style_decode(encoder: keras.Model, decoder: keras.Model, source: npt.ArrayLike, n_steps: int) -> np.ndarray:
     """The reverse-prefix tutorial's inference: ONE source ``(1, time)``, a ``predict`` call per step, a zero
     start vector, the softmax fed back. Kept to time it against :func:`greedy_decode`.
 
@@ -156,11 +159,11 @@ def source_style_decode(
     """
     is_model("encoder", encoder)
     is_model("decoder", decoder)
-    sequence = _source_array(encoder, sequence)
-    if sequence.shape[0] != 1:
-        raise ValueError(f"sequence must hold one source sequence (1, time), got shape {sequence.shape}")
+    source = _source_array(encoder, source)
+    if source.shape[0] != 1:
+        raise ValueError(f"source must hold one sequence (1, time), got shape {source.shape}")
     n_steps = positive_int("n_steps", n_steps)
-    states = encoder.predict(sequence, verbose=0)
+    states = encoder.predict(source, verbose=0)
     step = np.zeros((1, 1, _features(decoder)), dtype=np.float32)
     outputs = []
     for _ in range(n_steps):

@@ -33,7 +33,7 @@ class Feedback:
     message: str
 
     def __post_init__(self) -> None:
-        if self.status not in (CORRECT, INCORRECT, NOT_ATTEMPTED):
+        if not isinstance(self.status, str) or self.status not in (CORRECT, INCORRECT, NOT_ATTEMPTED):
             raise ValueError(f"status must be one of {(CORRECT, INCORRECT, NOT_ATTEMPTED)}, got {self.status!r}")
         if not isinstance(self.message, str):
             raise TypeError(f"message must be a string, got {type(self.message).__name__}")
@@ -86,9 +86,9 @@ def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     """Whatever junk a learner's answer is or returns, the checker answers with Feedback, never a traceback."""
 
     @functools.wraps(check)
-    def wrapper(answer: Any, *args: Any) -> Feedback:
+    def wrapper(*args: Any, **kwargs: Any) -> Feedback:
         try:
-            return check(answer, *args)
+            return check(*args, **kwargs)
         except (TypeError, ValueError, IndexError, KeyError, AttributeError) as error:
             return Feedback(INCORRECT, f"your answer could not be checked ({type(error).__name__}: {error}).")
 
@@ -276,7 +276,6 @@ def check_batched_decoder(
     Compared with :func:`helpers.decoding.greedy_decode` on the notebook's own models.
     """
     from helpers._checks import is_model
-    from helpers.decoding import greedy_decode
 
     is_model("encoder", encoder)
     is_model("decoder", decoder)

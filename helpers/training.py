@@ -285,6 +285,7 @@ def predict_with_resets(
 def encode_source(windows: npt.ArrayLike, reverse: bool = False, classes: int = CLASSES) -> np.ndarray:
     """Notebook 03's encoder input: one-hot windows ``(batch, 5, 100)``; ``reverse=True`` reads each back to front."""
     windows = array_rank("windows", integer_array("windows", windows), 2, "(batch, time)")
+    classes = positive_int("classes", classes, minimum=2)
     return one_hot(windows[:, ::-1] if flag("reverse", reverse) else windows, classes)
 
 
@@ -292,7 +293,7 @@ def fit_repeat_vector(
     n_out: int, reverse: bool = False, n_sequences: int = ECHO_SEQUENCES, seed: int = 1, epochs: int = ECHO_EPOCHS
 ) -> keras.Model:
     """Notebook 03: train :func:`helpers.models.repeat_vector_model` on ``n_sequences * 21`` fresh windows."""
-    x, y = echo_windows(n_sequences, n_out, rng=seed)
+    x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
     model = repeat_vector_model(n_out, seed=seed)
     epochs = positive_int("epochs", epochs)
     model.fit(
@@ -305,13 +306,14 @@ def fit_repeat_vector(
 def predict_repeat_vector(model: keras.Model, x: npt.ArrayLike, reverse: bool = False) -> np.ndarray:
     """Predicted integers ``(batch, n_out)`` for integer windows ``x (batch, 5)``, all windows in one call."""
     is_model("model", model)
+    x = array_rank("x", integer_array("x", x), 2, "(batch, time)")
     return model.predict(encode_source(x, reverse), batch_size=1024, verbose=0).argmax(axis=-1)
 
 
 def fit_source_regime(n_out: int, n_steps: int = 300, seed: int = 1) -> keras.Model:
     """The echo tutorial's training as one ``fit``: batch ``k`` is the 21 windows of sequence ``k``, in order,
     one step each, Keras' default Adam."""
-    x, y = echo_windows(positive_int("n_steps", n_steps), n_out, rng=seed)
+    x, y = echo_windows(positive_int("n_steps", n_steps), n_out, rng=helpers.repro.check_seed(seed))
     model = repeat_vector_model(n_out, source_optimizer=True, seed=seed)
     model.fit(
         one_hot(x, CLASSES), one_hot(y, CLASSES), batch_size=21, epochs=1, shuffle=False,
@@ -324,7 +326,7 @@ def fit_teacher_forced(
     n_out: int, reverse: bool = True, n_sequences: int = ECHO_SEQUENCES, seed: int = 1
 ) -> tuple[keras.Model, keras.Model]:
     """Notebook 03's fix: train :func:`helpers.models.teacher_forced_models`; returns ``(encoder, decoder)``."""
-    x, y = echo_windows(n_sequences, n_out, rng=seed)
+    x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
     training, encoder, decoder = teacher_forced_models(seed=seed)
     previous = one_hot(shift_right(y, start=START), CLASSES + 1)
     training.fit(
@@ -341,6 +343,8 @@ def predict_teacher_forced(
     if not isinstance(models, (tuple, list)) or len(models) != 2:
         raise TypeError(f"models must be the (encoder, decoder) pair, got {type(models).__name__}")
     encoder, decoder = models
+    x = array_rank("x", integer_array("x", x), 2, "(batch, time)")
+    n_out = positive_int("n_out", n_out)
     start = one_hot(np.array(START), CLASSES + 1)
     probabilities = greedy_decode(encoder, decoder, encode_source(x, reverse), n_out, start, feedback="argmax")
     return probabilities.argmax(axis=-1)

@@ -30,9 +30,9 @@ def test_labels_set_the_number_of_boxes():
 @pytest.mark.parametrize(
     ("source", "targets", "error", "match"),
     [
-        ([], ["y"], ValueError, "^source and targets must each have at least one label"),
-        (["x"], [], ValueError, "^source and targets must each have at least one label"),
-        ([1], ["y"], TypeError, "^source and targets must hold strings"),
+        ([], ["y"], ValueError, "^source must hold at least one label"),
+        (["x"], [], ValueError, "^targets must hold at least one label"),
+        ([1], ["y"], TypeError, "^source must hold strings"),
     ],
 )
 def test_bad_labels(source, targets, error, match):
