@@ -123,7 +123,11 @@ def test_reverse_prefix_dataset_seeding():
             "^rng must be None, a numpy Generator or an integer seed",
         ),
         (lambda: sliding_windows(np.arange(6), n_in=2, n_out=3), ValueError, "^n_out must be <= n_in=2"),
-        (lambda: sliding_windows(np.arange(6), n_in=7, n_out=1), ValueError, "^n_in must be <= the length of sequences 6"),
+        (
+            lambda: sliding_windows(np.arange(6), n_in=7, n_out=1),
+            ValueError,
+            "^n_in must be <= the length of sequences 6",
+        ),
         (lambda: sliding_windows(np.arange(6), n_in=0, n_out=1), ValueError, "^n_in must be >= 1"),
         (lambda: sliding_windows(np.arange(6), n_in=3, n_out=0), ValueError, "^n_out must be >= 1"),
         (lambda: sliding_windows(np.arange(6), n_in=3.0, n_out=1), TypeError, "^n_in must be an integer"),
