@@ -32,7 +32,7 @@ execute: $(INSTALLED)  ## re-execute and save notebooks in a fresh kernel: make 
 	$(BIN)/python tools/execute_notebooks.py $(NB)
 
 benchmark: $(INSTALLED)  ## time every notebook end to end (the speed-ups: benchmarks/bench_*.py)
-	$(BIN)/python tools/execute_notebooks.py --no-save $(NB)
+	$(BIN)/python tools/execute_notebooks.py --no-save --record $(NB)
 
 stamp: $(INSTALLED)  ## badges, Colab set-up cells and footers from [tool.course] in pyproject.toml
 	$(BIN)/python tools/stamp_notebooks.py

@@ -6,18 +6,33 @@ a test checks that every chapter here has its notebook and every notebook its ch
 
 from __future__ import annotations
 
+import json
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from helpers._checks import positive_int, text
 
+#: Measured notebook run times (and benchmark figures), written by the benchmark tooling; one source for all.
+RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results.json"
+#: Reading time of the course map notebook (``00_course_map``), which is not a chapter.
+COURSE_MAP_MINUTES = 5
+
+
+def run_seconds(number: str) -> int:
+    """Seconds the notebook ``number`` (``"00"`` .. ) takes end to end, as recorded in ``benchmarks/results.json``."""
+    seconds = json.loads(RESULTS.read_text(encoding="utf-8"))["notebooks"]
+    if not isinstance(number, str) or number not in seconds:
+        raise ValueError(f"number must be one of {sorted(seconds)}, got {number!r}")
+    return int(seconds[number])
+
 
 @dataclass(frozen=True)
 class Chapter:
-    """One notebook of the course; ``run_seconds`` is measured on a 2-core CPU (``make benchmark``)."""
+    """One notebook of the course; its run time comes from ``benchmarks/results.json`` (``make benchmark``)."""
 
     number: str
     slug: str
@@ -25,7 +40,6 @@ class Chapter:
     teaches: str
     builds_on: tuple[str, ...]
     read_minutes: int
-    run_seconds: int
 
     def __post_init__(self) -> None:
         for name in ("number", "slug", "title", "teaches"):
@@ -33,7 +47,11 @@ class Chapter:
         if not isinstance(self.builds_on, tuple) or not all(isinstance(n, str) for n in self.builds_on):
             raise TypeError(f"builds_on must be a tuple of chapter numbers, got {self.builds_on!r}")
         positive_int("read_minutes", self.read_minutes)
-        positive_int("run_seconds", self.run_seconds)
+
+    @property
+    def run_seconds(self) -> int:
+        """Seconds the notebook takes end to end on a 2-core CPU (from ``benchmarks/results.json``)."""
+        return run_seconds(self.number)
 
     @property
     def notebook(self) -> str:
@@ -42,12 +60,8 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(
-        "01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20, 15
-    ),
-    Chapter(
-        "02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30, 24
-    ),
+    Chapter("01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20),
+    Chapter("02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30),
     Chapter(
         "03",
         "repeatvector_encoder_decoder",
@@ -55,7 +69,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "why 4 output steps fail, and teacher forcing as the fix",
         ("02",),
         30,
-        61,
     ),
     Chapter(
         "04",
@@ -64,7 +77,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "inference models, scaling, a start-token bug, exact answers",
         ("03",),
         35,
-        24,
     ),
     Chapter(
         "05",
@@ -73,7 +85,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "a full seq2seq classifier and batched greedy decoding",
         ("03", "04"),
         30,
-        42,
     ),
 )
 

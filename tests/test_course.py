@@ -32,6 +32,6 @@ def test_course_map_draws_one_box_per_chapter_and_one_arrow_per_dependency():
 def test_course_map_refuses_unknown_dependencies_and_empty_input():
     with pytest.raises(ValueError, match="^chapters must hold at least one Chapter"):
         plot_course_map(())
-    orphan = Chapter("02", "x", "x", "x", ("01",), 1, 1)
+    orphan = Chapter("02", "x", "x", "x", ("01",), 1)
     with pytest.raises(ValueError, match="^chapter 02 builds on '01', which is not in chapters"):
         plot_course_map((orphan,))

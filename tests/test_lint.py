@@ -1,4 +1,4 @@
-"""Code quality: ruff lints the helpers, tests, benchmarks, tools, notebooks and solutions, and formats the .py files."""
+"""Code quality: ruff lints helpers, tests, benchmarks, tools, notebooks and solutions, and formats the .py files."""
 
 import subprocess
 import sys
