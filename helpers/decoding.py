@@ -41,7 +41,7 @@ def feed_argmax_one_hot(step_output: npt.ArrayLike, classes: int) -> np.ndarray:
     return (step_output.argmax(axis=-1)[..., np.newaxis] == np.arange(classes)).astype(np.float32)
 
 
-def _features(model: Any, index: int = 0) -> int | None:
+def _features(model: keras.Model, index: int = 0) -> int | None:
     """Size of the last axis of a Keras model's ``index``-th input, if known."""
     return model.inputs[index].shape[-1]
 
@@ -100,7 +100,7 @@ def greedy_decode(
     return np.stack(outputs, axis=1).astype(np.float32)
 
 
-def _source_array(encoder: Any, source: npt.ArrayLike) -> np.ndarray:
+def _source_array(encoder: keras.Model, source: npt.ArrayLike) -> np.ndarray:
     """Check ``source`` against the encoder's input: rank, feature size, dtype."""
     rank = len(encoder.inputs[0].shape)
     if rank == 2:
@@ -114,7 +114,7 @@ def _source_array(encoder: Any, source: npt.ArrayLike) -> np.ndarray:
     return source
 
 
-def _start_array(decoder: Any, start: npt.ArrayLike, batch: int) -> np.ndarray:
+def _start_array(decoder: keras.Model, start: npt.ArrayLike, batch: int) -> np.ndarray:
     """Return the first decoder input as ``(batch, features_out)`` after checking it."""
     start = np.asarray(start)
     if start.dtype == bool or not np.issubdtype(start.dtype, np.number):

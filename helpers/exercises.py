@@ -16,9 +16,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import keras
 
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
@@ -269,7 +272,7 @@ def check_shift_right(shift_right: Callable[[np.ndarray], np.ndarray]) -> Feedba
 
 
 def check_batched_decoder(
-    decode: Callable[..., np.ndarray], encoder: Any, decoder: Any, source: np.ndarray
+    decode: Callable[..., np.ndarray], encoder: keras.Model, decoder: keras.Model, source: np.ndarray
 ) -> Feedback:
     """Exercise 05.2: ``decode(encoder, decoder, source, n_steps)`` decodes a whole batch, argmax fed back.
 
@@ -283,7 +286,9 @@ def check_batched_decoder(
 
 
 @_checker
-def _check_decode(decode: Callable[..., np.ndarray], encoder: Any, decoder: Any, source: np.ndarray) -> Feedback:
+def _check_decode(
+    decode: Callable[..., np.ndarray], encoder: keras.Model, decoder: keras.Model, source: np.ndarray
+) -> Feedback:
     from helpers.decoding import greedy_decode
 
     classes = int(decoder.inputs[0].shape[-1])
