@@ -16,6 +16,7 @@ import time
 
 import numpy as np
 
+from helpers.course import record_benchmark
 from helpers.data import echo_data
 from helpers.models import echo_model
 from helpers.training import fit_with_resets
@@ -63,6 +64,16 @@ def main(argv: list[str]) -> None:
         f"median {fast:.1f} s of {', '.join(f'{t:.1f}' for t in fast_runs)}"
     )
     print(f"speed-up: {(measured if full else estimate) / fast:.1f}x")
+    scaled = "" if full else f" ({n_calls} timed, scaled)"
+    record_benchmark(
+        "bench_02_stateful_fit",
+        [
+            "02: 2,000 steps of the stateful echo (`bench_02_stateful_fit.py`)",
+            f"{SEQUENCES} `fit` calls: {measured if full else estimate:.1f} s{scaled}",
+            f"one `fit`, a callback resets the state: {fast:.1f} s",
+            f"{(measured if full else estimate) / fast:.1f}×",
+        ],
+    )
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -21,6 +21,7 @@ import time
 
 import numpy as np
 
+from helpers.course import record_benchmark
 from helpers.data import echo_windows
 from helpers.encoding import one_hot
 from helpers.models import repeat_vector_model
@@ -65,6 +66,15 @@ def main() -> None:
         + ", ".join(f"{r:.1f}" for r in runs)
     )
     print(f"speed-up: {estimate / runs[1]:.0f}x")
+    record_benchmark(
+        "bench_03_source_regime",
+        [
+            "03: the source's 5,000 one-step `fit` calls, `RepeatVector` at 4 steps (`bench_03_source_regime.py`)",
+            f"5,000 `fit` calls: {estimate:.0f} s ({n_calls} timed, scaled)",
+            f"one `fit`, the same 5,000 steps in order: {runs[1]:.1f} s",
+            f"{estimate / runs[1]:.0f}×",
+        ],
+    )
     print("load average at the end:", " ".join(f"{v:.2f}" for v in os.getloadavg()))
 
 

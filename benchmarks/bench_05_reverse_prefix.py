@@ -27,6 +27,7 @@ helpers.repro.seed_everything(1)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+from helpers.course import record_benchmark  # noqa: E402
 from helpers.data import reverse_prefix_dataset, source_style_reverse_prefix  # noqa: E402
 from helpers.decoding import greedy_decode, source_style_decode  # noqa: E402
 from helpers.encoding import one_hot  # noqa: E402
@@ -157,6 +158,24 @@ def main() -> None:
         ("exact match on the 1,000 test sequences", f"{exact:.1%}", ""),
     ]
 
+    record_benchmark(
+        "bench_05_decode",
+        [
+            "05: decode 1,000 sequences (`bench_05_reverse_prefix.py`)",
+            f"`predict` per step per sequence: {per_loop * 1e3:.0f} ms per sequence",
+            f"`greedy_decode`, all at once: {per_batched * 1e3:.3f} ms per sequence",
+            f"{per_loop / per_batched:,.0f}×",
+        ],
+    )
+    record_benchmark(
+        "bench_05_data",
+        [
+            "05: generate 100,000 samples",
+            f"Python loop: {loop:.1f} s",
+            f"numpy integers (one-hot inside the model): {integers * 1e3:.1f} ms",
+            f"{loop / integers:,.0f}×",
+        ],
+    )
     width = max(len(r[0]) for r in rows)
     for label, value, note in rows:
         print(f"{label:<{width}}  {value:>13}  {note}")

@@ -30,6 +30,20 @@ def run_seconds(number: str) -> int:
     return int(seconds[number])
 
 
+def record_benchmark(key: str, row: list[str]) -> None:
+    """Write a benchmark's headline row ``[what, the source's way, ours, speed-up]`` into ``benchmarks/results.json``.
+
+    ``make stamp`` renders the rows into the README's Benchmarks table.
+    """
+    if not isinstance(key, str) or not key:
+        raise TypeError(f"key must be a non-empty string, got {type(key).__name__}")
+    if not isinstance(row, list) or len(row) != 4 or not all(isinstance(cell, str) for cell in row):
+        raise TypeError(f"row must be a list of 4 strings (what, the source's way, ours, speed-up), got {row!r}")
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    results["benchmarks"][key] = row
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One notebook of the course; its run time comes from ``benchmarks/results.json`` (``make benchmark``)."""
