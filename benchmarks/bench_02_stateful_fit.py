@@ -15,17 +15,19 @@ import sys
 import time
 
 import numpy as np
-from _notebook import NOTEBOOKS, notebook_namespace
 
-NB = notebook_namespace(NOTEBOOKS / "02_stateful_echo.ipynb")  # seeds and imports, then the notebook's functions
-BATCH, WINDOWS_PER_SEQUENCE = NB["BATCH"], NB["WINDOWS_PER_SEQUENCE"]
+from helpers.course import record_benchmark
+from helpers.data import echo_data
+from helpers.models import echo_model
+from helpers.training import fit_with_resets
 
+BATCH, WINDOWS_PER_SEQUENCE, BATCHES_PER_SEQUENCE = 5, 20, 4  # notebook 02: 25 - 6 + 1 windows, batches of 5
 SEQUENCES = 500
 
 
 def source_way(X: np.ndarray, n_calls: int) -> tuple[float, list[float]]:
     """Seconds of the first (compiling) ``fit`` call and of each later one, for ``n_calls`` sequences."""
-    model, seconds = NB["echo_model"](), []
+    model, seconds = echo_model(), []
     for k in range(n_calls):
         chunk = X[k * WINDOWS_PER_SEQUENCE : (k + 1) * WINDOWS_PER_SEQUENCE]
         start = time.perf_counter()
@@ -37,14 +39,14 @@ def source_way(X: np.ndarray, n_calls: int) -> tuple[float, list[float]]:
 
 def one_call_way(X: np.ndarray) -> float:
     """Seconds of notebook 02's one-call training (reset callback, 4 steps per execution), compilation included."""
-    return NB["train"](NB["echo_model"](steps_per_execution=NB["BATCHES_PER_SEQUENCE"]), X)[1]
+    return fit_with_resets(echo_model(steps_per_execution=BATCHES_PER_SEQUENCE), X)[1]
 
 
 def main(argv: list[str]) -> None:
     full = "--full" in argv
     numbers = [a for a in argv if a != "--full"]
     n_calls = SEQUENCES if full else int(numbers[0]) if numbers else 100
-    X, _ = NB["echo_data"](SEQUENCES, seed=1)
+    X, _ = echo_data(SEQUENCES, seed=1)
     first, others = source_way(X, n_calls)
     per_call = float(np.median(others))
     estimate = first + (SEQUENCES - 1) * per_call
@@ -62,6 +64,16 @@ def main(argv: list[str]) -> None:
         f"median {fast:.1f} s of {', '.join(f'{t:.1f}' for t in fast_runs)}"
     )
     print(f"speed-up: {(measured if full else estimate) / fast:.1f}x")
+    scaled = "" if full else f" ({n_calls} timed, scaled)"
+    record_benchmark(
+        "bench_02_stateful_fit",
+        [
+            "02: 2,000 steps of the stateful echo (`bench_02_stateful_fit.py`)",
+            f"{SEQUENCES} `fit` calls: {measured if full else estimate:.1f} s{scaled}",
+            f"one `fit`, a callback resets the state: {fast:.1f} s",
+            f"{(measured if full else estimate) / fast:.1f}×",
+        ],
+    )
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

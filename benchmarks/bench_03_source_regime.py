@@ -9,7 +9,7 @@ times both for the source's RepeatVector model at 4 output steps:
 - one ``fit``: all 5,000 sequences (105,000 windows), batches of 21 in order, median of 3 runs from new
   models (compilation included).
 
-The model code is read from the notebook itself (``_notebook.notebook_namespace``), not copied.
+The models and the training come from :mod:`helpers` (what notebook 03 shows), not copied.
 Usage: ``python benchmarks/bench_03_source_regime.py [N]``.
 """
 
@@ -20,19 +20,21 @@ import sys
 import time
 
 import numpy as np
-from _notebook import notebook_namespace
-from seeds_03_repeatvector import NOTEBOOK
 
-from helpers.training import reset_stateful_layers
+from helpers.course import record_benchmark
+from helpers.data import echo_windows
+from helpers.encoding import one_hot
+from helpers.models import repeat_vector_model
+from helpers.training import CLASSES, ECHO_SOURCE_SEQUENCES, fit_source_regime, reset_stateful_layers
 
-SOURCE_FITS = 5_000
+SOURCE_FITS = ECHO_SOURCE_SEQUENCES  # one fit call per sequence in the echo tutorial
 
 
-def source_way(nb: dict, n_calls: int) -> tuple[float, list[float]]:
+def source_way(n_calls: int) -> tuple[float, list[float]]:
     """Seconds of the first ``fit`` call (it compiles) and of each later one, on the stateful model."""
-    x, y = nb["echo_windows"](n_calls, 4, rng=1)
-    X, Y = nb["one_hot"](x, nb["CLASSES"]), nb["one_hot"](y, nb["CLASSES"])
-    model, seconds = nb["repeat_vector_model"](4, optimizer="adam", stateful=True), []
+    x, y = echo_windows(n_calls, 4, rng=1)
+    X, Y = one_hot(x, CLASSES), one_hot(y, CLASSES)
+    model, seconds = repeat_vector_model(4, source_optimizer=True, stateful=True), []
     for k in range(n_calls):
         rows = slice(21 * k, 21 * (k + 1))
         start = time.perf_counter()
@@ -42,29 +44,37 @@ def source_way(nb: dict, n_calls: int) -> tuple[float, list[float]]:
     return seconds[0], seconds[1:]
 
 
-def one_fit(nb: dict) -> float:
+def one_fit() -> float:
     """Seconds for all 5,000 steps in one ``fit`` (data generation excluded)."""
     start = time.perf_counter()
-    nb["fit_source_regime"](4, n_steps=SOURCE_FITS)
+    fit_source_regime(4, n_steps=SOURCE_FITS)
     return time.perf_counter() - start
 
 
 def main() -> None:
     n_calls = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    nb = notebook_namespace(NOTEBOOK)
-    first, others = source_way(nb, n_calls)
+    first, others = source_way(n_calls)
     estimate = first + (SOURCE_FITS - 1) * float(np.median(others))
     print(
         f"source way, {n_calls} of {SOURCE_FITS:,} fit calls measured: {first + sum(others):.1f} s "
         f"(first call {first:.2f} s, then median {1000 * np.median(others):.0f} ms per call)"
     )
     print(f"source way, {SOURCE_FITS:,} fit calls (estimated): {estimate:.0f} s")
-    runs = sorted(one_fit(nb) for _ in range(3))
+    runs = sorted(one_fit() for _ in range(3))
     print(
         f"one fit, the same {SOURCE_FITS:,} steps of 21 windows: median {runs[1]:.1f} s of "
         + ", ".join(f"{r:.1f}" for r in runs)
     )
     print(f"speed-up: {estimate / runs[1]:.0f}x")
+    record_benchmark(
+        "bench_03_source_regime",
+        [
+            "03: the source's 5,000 one-step `fit` calls, `RepeatVector` at 4 steps (`bench_03_source_regime.py`)",
+            f"5,000 `fit` calls: {estimate:.0f} s ({n_calls} timed, scaled)",
+            f"one `fit`, the same 5,000 steps in order: {runs[1]:.1f} s",
+            f"{estimate / runs[1]:.0f}×",
+        ],
+    )
     print("load average at the end:", " ".join(f"{v:.2f}" for v in os.getloadavg()))
 
 

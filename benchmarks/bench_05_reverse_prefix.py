@@ -19,25 +19,26 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from random import randint
 
 import helpers.repro
 
-helpers.repro.setup(seed=1)
+helpers.repro.seed_everything(1)
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from helpers.data import reverse_prefix_dataset  # noqa: E402
-from helpers.decoding import greedy_decode  # noqa: E402
+from helpers.course import record_benchmark  # noqa: E402
+from helpers.data import reverse_prefix_dataset, source_style_reverse_prefix  # noqa: E402
+from helpers.decoding import greedy_decode, source_style_decode  # noqa: E402
 from helpers.encoding import one_hot  # noqa: E402
-from helpers.metrics import sequence_accuracy  # noqa: E402
-from helpers.models import reverse_prefix_models  # noqa: E402
+from helpers.metrics import numpy_gflops, sequence_accuracy  # noqa: E402
+from helpers.models import reverse_prefix_models, seq2seq_flops_per_sample  # noqa: E402
+from helpers.training import REVERSE_PREFIX_FIT, REVERSE_PREFIX_SAMPLES  # noqa: E402
 
 CLASSES, STEPS_IN, STEPS_OUT, UNITS = 51, 6, 3, 128
-N_TRAIN, BATCH, LEARNING_RATE = 100_000, 128, 0.005  # the recipe of notebook 05
+N_TRAIN, BATCH, LEARNING_RATE = REVERSE_PREFIX_SAMPLES, REVERSE_PREFIX_FIT.batch_size, REVERSE_PREFIX_FIT.learning_rate
 LOOP_DATA_SUBSET, LOOP_DECODE_SUBSET = 5_000, 20
-FLOP_PER_SAMPLE = 3 * ((STEPS_IN + STEPS_OUT) * 2 * 4 * UNITS * (CLASSES + UNITS) + STEPS_OUT * 2 * UNITS * CLASSES)
+FLOP_PER_SAMPLE = seq2seq_flops_per_sample(STEPS_IN, STEPS_OUT, CLASSES, UNITS)
 
 
 def timed(func: Callable[[], object], runs: int) -> list[float]:
@@ -47,40 +48,6 @@ def timed(func: Callable[[], object], runs: int) -> list[float]:
         func()
         seconds.append(time.perf_counter() - start)
     return seconds
-
-
-def source_style_dataset(n_samples: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The source's data loop: Python lists, one-hot per sample."""
-    X1, X2, y = [], [], []
-    for _ in range(n_samples):
-        sequence = [randint(1, CLASSES - 1) for _ in range(STEPS_IN)]
-        reversed_prefix = sequence[:STEPS_OUT][::-1]
-        X1.append(keras.utils.to_categorical(sequence, CLASSES))
-        X2.append(keras.utils.to_categorical([0] + reversed_prefix[:-1], CLASSES))
-        y.append(keras.utils.to_categorical(reversed_prefix, CLASSES))
-    return np.array(X1), np.array(X2), np.array(y)
-
-
-def source_style_decode(encoder: keras.Model, decoder: keras.Model, sequence: np.ndarray) -> np.ndarray:
-    """The source's inference: predict per call, zero start vector, softmax fed back."""
-    states = encoder.predict(sequence, verbose=0)
-    step, outputs = np.zeros((1, 1, CLASSES), dtype=np.float32), []
-    for _ in range(STEPS_OUT):
-        probabilities, h, c = decoder.predict([step, *states], verbose=0)
-        outputs.append(probabilities[0, 0])
-        states, step = [h, c], probabilities
-    return np.array(outputs)
-
-
-def numpy_gflops(rows: int, inner: int, cols: int, repeats: int) -> float:
-    a = np.random.default_rng(0).random((rows, inner), dtype=np.float32)
-    b = np.random.default_rng(1).random((inner, cols), dtype=np.float32)
-
-    def product() -> None:
-        for _ in range(repeats):
-            a @ b
-
-    return 2 * rows * inner * cols * repeats / min(timed(product, 5)) / 1e9
 
 
 def train_both(data: tuple[np.ndarray, ...], chunks: int = 5) -> tuple[keras.Model, keras.Model, dict]:
@@ -94,8 +61,7 @@ def train_both(data: tuple[np.ndarray, ...], chunks: int = 5) -> tuple[keras.Mod
     host_data = tuple(one_hot(a, CLASSES) for a in data)
     variants = {}
     for inside, (X, D, y) in ((True, data), (False, host_data)):
-        helpers.repro.seed_everything(1)
-        train, encoder, decoder = reverse_prefix_models(CLASSES, UNITS, inside, LEARNING_RATE)
+        train, encoder, decoder = reverse_prefix_models(CLASSES, UNITS, inside, LEARNING_RATE, seed=1)
         # 10 batches of other samples first: tracing the training step, excluded from the timings
         warm = reverse_prefix_dataset(10 * BATCH, rng=99)
         warm = warm if inside else tuple(one_hot(a, CLASSES) for a in warm)
@@ -116,7 +82,11 @@ def main() -> None:
     rows = []
 
     # 1. data -------------------------------------------------------------------------------
-    loop = min(timed(lambda: source_style_dataset(LOOP_DATA_SUBSET), 3)) * N_TRAIN / LOOP_DATA_SUBSET
+    loop = (
+        min(timed(lambda: source_style_reverse_prefix(LOOP_DATA_SUBSET, STEPS_IN, STEPS_OUT, CLASSES), 3))
+        * N_TRAIN
+        / LOOP_DATA_SUBSET
+    )
     integers = statistics.median(timed(lambda: reverse_prefix_dataset(N_TRAIN, rng=1), 7))
 
     def integers_and_one_hot() -> None:
@@ -167,12 +137,12 @@ def main() -> None:
     zeros = np.zeros(CLASSES, dtype=np.float32)
 
     def batched() -> np.ndarray:
-        return greedy_decode(encoder, decoder, X_test, STEPS_OUT, zeros, feedback="softmax")
+        return greedy_decode(encoder, decoder, X_test, STEPS_OUT, zeros, feedback="output")
 
     batched_runs = timed(batched, 7)
     subset = X_test[:LOOP_DECODE_SUBSET]
-    loop_runs = timed(lambda: [source_style_decode(encoder, decoder, s[np.newaxis]) for s in subset], 3)
-    loop_predictions = np.array([source_style_decode(encoder, decoder, s[np.newaxis]) for s in subset])
+    loop_runs = timed(lambda: [source_style_decode(encoder, decoder, s[np.newaxis], STEPS_OUT) for s in subset], 3)
+    loop_predictions = np.array([source_style_decode(encoder, decoder, s[np.newaxis], STEPS_OUT) for s in subset])
     same = np.array_equal(loop_predictions.argmax(-1), batched()[:LOOP_DECODE_SUBSET].argmax(-1))
     per_loop = statistics.median(loop_runs) / LOOP_DECODE_SUBSET
     per_batched = statistics.median(batched_runs) / len(X_test)
@@ -188,6 +158,24 @@ def main() -> None:
         ("exact match on the 1,000 test sequences", f"{exact:.1%}", ""),
     ]
 
+    record_benchmark(
+        "bench_05_decode",
+        [
+            "05: decode 1,000 sequences (`bench_05_reverse_prefix.py`)",
+            f"`predict` per step per sequence: {per_loop * 1e3:.0f} ms per sequence",
+            f"`greedy_decode`, all at once: {per_batched * 1e3:.3f} ms per sequence",
+            f"{per_loop / per_batched:,.0f}×",
+        ],
+    )
+    record_benchmark(
+        "bench_05_data",
+        [
+            "05: generate 100,000 samples",
+            f"Python loop: {loop:.1f} s",
+            f"numpy integers (one-hot inside the model): {integers * 1e3:.1f} ms",
+            f"{loop / integers:,.0f}×",
+        ],
+    )
     width = max(len(r[0]) for r in rows)
     for label, value, note in rows:
         print(f"{label:<{width}}  {value:>13}  {note}")

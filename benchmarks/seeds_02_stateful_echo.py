@@ -13,9 +13,11 @@ import os
 import sys
 
 import numpy as np
-from _notebook import NOTEBOOKS, notebook_namespace
 
-NB = notebook_namespace(NOTEBOOKS / "02_stateful_echo.ipynb")  # seeds and imports, then the notebook's functions
+from helpers.data import echo_data
+from helpers.metrics import probability_of_truth, token_accuracy
+from helpers.models import echo_model
+from helpers.training import fit_with_resets, predict_with_resets
 
 RUNS = {
     "stateful, Adam 0.001 (source)": {"stateful": True, "learning_rate": 1e-3},
@@ -29,17 +31,17 @@ def main(n_seeds: int) -> None:
     print("| seed | run | token acc | state wiped | p(right) | last-100-step loss | fit s |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for seed in range(1, n_seeds + 1):
-        X_train, _ = NB["echo_data"](500, seed=seed)
-        X_test, test_integers = NB["echo_data"](100, seed=10_000 + seed)
+        X_train, _ = echo_data(500, seed=seed)
+        X_test, test_integers = echo_data(100, seed=10_000 + seed)
         for name, options in RUNS.items():
-            model = NB["echo_model"](seed=seed, steps_per_execution=NB["BATCHES_PER_SEQUENCE"], **options)
-            history, seconds = NB["train"](model, X_train)
-            probabilities = NB["predict_probabilities"](model, X_test)
-            accuracy = NB["token_accuracy"](test_integers, probabilities.argmax(-1))
-            p_right = NB["probability_of_truth"](probabilities, test_integers)
-            wiped = NB["echo_model"](stateful=False)
+            model = echo_model(seed=seed, steps_per_execution=4, **options)
+            history, seconds = fit_with_resets(model, X_train)
+            probabilities = predict_with_resets(model, X_test)
+            accuracy = token_accuracy(test_integers, probabilities.argmax(-1))
+            p_right = probability_of_truth(probabilities, test_integers)
+            wiped = echo_model(stateful=False)
             wiped.set_weights(model.get_weights())
-            wiped_accuracy = NB["token_accuracy"](test_integers, NB["predict_probabilities"](wiped, X_test).argmax(-1))
+            wiped_accuracy = token_accuracy(test_integers, predict_with_resets(wiped, X_test).argmax(-1))
             loss = float(np.mean(history["loss"][-25:]))
             row = {"token acc": accuracy, "state wiped": wiped_accuracy, "p(right)": p_right, "loss": loss}
             row["fit s"] = seconds

@@ -1,7 +1,7 @@
 """Notebook 03: do its headline numbers hold across seeds? Prints min / median / max over the seeds.
 
-The model-building and training code is not copied: it is read from the notebook itself
-(``_notebook.notebook_namespace``), so this script always measures what the notebook teaches.
+The models, data and training come from :mod:`helpers` (``helpers.training.fit_*``), the code notebook 03
+shows with ``inspect.getsource``, so this script measures what the notebook teaches.
 Each seed changes the training windows and the initial weights; the 2,100 test windows stay the same.
 
 Usage: ``python benchmarks/seeds_03_repeatvector.py [SEED ...]`` (default seeds 1-5; several minutes).
@@ -11,46 +11,57 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
 
 import numpy as np
-from _notebook import NOTEBOOKS, notebook_namespace
 
-NOTEBOOK = NOTEBOOKS / "03_repeatvector_encoder_decoder.ipynb"
+from helpers.data import echo_windows
+from helpers.metrics import sequence_accuracy, token_accuracy
+from helpers.training import (
+    ECHO_LONGER,
+    ECHO_SOURCE_SEQUENCES,
+    fit_repeat_vector,
+    fit_source_regime,
+    fit_teacher_forced,
+    predict_repeat_vector,
+    predict_teacher_forced,
+)
 
 
-def run_seed(nb: dict[str, Any], seed: int) -> dict[str, float]:
+def acc(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
+    return token_accuracy(truth, predicted), sequence_accuracy(truth, predicted)
+
+
+def run_seed(seed: int) -> dict[str, float]:
     """Every headline number of the notebook, for one seed."""
-    acc, test = nb["accuracies"], {n: nb["echo_windows"](100, n, rng=2026) for n in range(1, 6)}
-    rv, tf = nb["predict_repeat_vector"], nb["predict_teacher_forced"]
-    longer = nb["LONGER"]
+    test = {n: echo_windows(100, n, rng=2026) for n in range(1, 6)}
+    rv, tf, longer = predict_repeat_vector, predict_teacher_forced, ECHO_LONGER
     out: dict[str, float] = {}
 
     def record(name: str, scores: tuple[float, float]) -> None:
         out[f"{name} token"], out[f"{name} seq"] = scores
 
     x, y = test[2]
-    record("RV 2 steps, longer budget", acc(y, rv(nb["fit_repeat_vector"](2, n_sequences=longer, seed=seed), x)))
+    record("RV 2 steps, longer budget", acc(y, rv(fit_repeat_vector(2, n_sequences=longer, seed=seed), x)))
     for n in (2, 4):
         x, y = test[n]
-        predicted = rv(nb["fit_source_regime"](n, seed=seed), x)
+        predicted = rv(fit_source_regime(n, seed=seed), x)
         record(f"source regime {n} steps", acc(y, predicted))
         if n == 4:
-            out["source regime 4: step 2 = step 1"] = float(nb["repeats_first"](predicted)[0])
+            out["source regime 4: step 2 = step 1"] = float((predicted[:, 1] == predicted[:, 0]).mean())
             out["source regime 4: step 1 token"] = float((predicted[:, 0] == y[:, 0]).mean())
     x, y = test[4]
-    source_data = nb["fit_repeat_vector"](4, n_sequences=nb["SOURCE_SEQUENCES"], seed=seed, epochs=1)
+    source_data = fit_repeat_vector(4, n_sequences=ECHO_SOURCE_SEQUENCES, seed=seed, epochs=1)
     record("RV 4 steps, the source's 105,000 windows in one fit", acc(y, rv(source_data, x)))
-    record("fix 4 steps, longer budget", acc(y, tf(nb["fit_teacher_forced"](4, n_sequences=longer, seed=seed), x, 4)))
+    record("fix 4 steps, longer budget", acc(y, tf(fit_teacher_forced(4, n_sequences=longer, seed=seed), x, 4)))
     x, y = test[5]
-    record("fix 5 steps, longer budget", acc(y, tf(nb["fit_teacher_forced"](5, n_sequences=longer, seed=seed), x, 5)))
+    record("fix 5 steps, longer budget", acc(y, tf(fit_teacher_forced(5, n_sequences=longer, seed=seed), x, 5)))
     for n in range(1, 6):
         x, y = test[n]
-        record(f"RV {n} steps", acc(y, rv(nb["fit_repeat_vector"](n, seed=seed), x)))
-        record(f"fix {n} steps", acc(y, tf(nb["fit_teacher_forced"](n, seed=seed), x, n)))
+        record(f"RV {n} steps", acc(y, rv(fit_repeat_vector(n, seed=seed), x)))
+        record(f"fix {n} steps", acc(y, tf(fit_teacher_forced(n, seed=seed), x, n)))
     x, y = test[4]
-    record("RV 4 steps reversed", acc(y, rv(nb["fit_repeat_vector"](4, reverse=True, seed=seed), x, True)))
-    record("fix 4 steps forward", acc(y, tf(nb["fit_teacher_forced"](4, reverse=False, seed=seed), x, 4, False)))
+    record("RV 4 steps reversed", acc(y, rv(fit_repeat_vector(4, reverse=True, seed=seed), x, True)))
+    record("fix 4 steps forward", acc(y, tf(fit_teacher_forced(4, reverse=False, seed=seed), x, 4, False)))
     return out
 
 
@@ -81,11 +92,10 @@ def claims(r: dict[str, float]) -> dict[str, bool]:
 
 
 def main(seeds: list[int]) -> None:
-    nb = notebook_namespace(NOTEBOOK)
     results, verdicts = [], []
     for seed in seeds:
         start = time.perf_counter()
-        results.append(run_seed(nb, seed))
+        results.append(run_seed(seed))
         verdicts.append(claims(results[-1]))
         print(f"seed {seed}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     print(f"Notebook 03 over seeds {seeds} (test: 2,100 fresh windows)\n")

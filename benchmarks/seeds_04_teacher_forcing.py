@@ -1,7 +1,8 @@
-"""Notebook 04's headline numbers over several seeds: source-C, each bug fix alone, both, and the exact model.
+"""Notebook 04's headline numbers over several seeds: the tutorial's model,
+each bug fix alone, both, and the exact model.
 
 Usage: ``python benchmarks/seeds_04_teacher_forcing.py [N_SEEDS]`` (default 5, seeds 1..N).
-Every model comes from :mod:`helpers.regression`, exactly as the notebook builds and trains it.
+Every model comes from :mod:`helpers.training` and :mod:`helpers.data`, exactly as the notebook builds and trains it.
 Prints a Markdown table: min / median / max over the seeds. Not run in CI (a few minutes).
 """
 
@@ -12,21 +13,13 @@ import time
 
 import helpers.repro
 
-helpers.repro.setup(seed=1)
+helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
+from helpers.data import SCALE, consecutive_pairs, from_offsets, to_offsets  # noqa: E402
 from helpers.decoding import greedy_decode  # noqa: E402
-from helpers.regression import (  # noqa: E402
-    OFFSET_FIT,
-    SCALE,
-    SCALED_FIT,
-    SOURCE_FIT,
-    consecutive_pairs,
-    from_offsets,
-    to_offsets,
-    train_seq2seq,
-)
+from helpers.training import OFFSET_FIT, SCALED_FIT, SOURCE_FIT, train_seq2seq  # noqa: E402
 
 HELD_OUT_STARTS = (1500, 5000, 10**6)
 

@@ -14,7 +14,7 @@ import time
 
 import helpers.repro
 
-helpers.repro.setup(seed=1)
+helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
@@ -23,22 +23,22 @@ from helpers.decoding import greedy_decode  # noqa: E402
 from helpers.encoding import one_hot  # noqa: E402
 from helpers.metrics import sequence_accuracy, token_accuracy  # noqa: E402
 from helpers.models import reverse_prefix_models  # noqa: E402
+from helpers.training import REVERSE_PREFIX_FIT, REVERSE_PREFIX_SAMPLES  # noqa: E402
 
 CLASSES, STEPS_IN, STEPS_OUT = 51, 6, 3
-N_TRAIN, BATCH, LEARNING_RATE = 100_000, 128, 0.005  # the recipe of notebook 05
 START = one_hot(0, CLASSES)
 
 
 def run(seed: int) -> tuple[float, float, float, float]:
-    X, D, y = reverse_prefix_dataset(N_TRAIN, STEPS_IN, STEPS_OUT, CLASSES, rng=2 * seed - 1)
+    fit = REVERSE_PREFIX_FIT
+    X, D, y = reverse_prefix_dataset(REVERSE_PREFIX_SAMPLES, STEPS_IN, STEPS_OUT, CLASSES, rng=2 * seed - 1)
     X_test, _, y_test = reverse_prefix_dataset(1_000, STEPS_IN, STEPS_OUT, CLASSES, rng=2 * seed)
-    helpers.repro.seed_everything(seed)
-    train, encoder, decoder = reverse_prefix_models(CLASSES, 128, learning_rate=LEARNING_RATE)
+    train, encoder, decoder = reverse_prefix_models(CLASSES, 128, learning_rate=fit.learning_rate, seed=seed)
     start = time.perf_counter()
-    train.fit([X, D], y, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
+    train.fit([X, D], y, batch_size=fit.batch_size, epochs=fit.epochs, shuffle=False, verbose=0)
     seconds = time.perf_counter() - start
     argmax = greedy_decode(encoder, decoder, X_test, STEPS_OUT, START, feedback="argmax").argmax(-1)
-    softmax = greedy_decode(encoder, decoder, X_test, STEPS_OUT, START, feedback="softmax").argmax(-1)
+    softmax = greedy_decode(encoder, decoder, X_test, STEPS_OUT, START, feedback="output").argmax(-1)
     return (
         sequence_accuracy(y_test, argmax),
         token_accuracy(y_test, argmax),

@@ -13,26 +13,15 @@ import os
 
 import helpers.repro
 
-helpers.repro.setup(seed=1)
+helpers.repro.seed_everything(1)
 
-from helpers.data import reverse_prefix_dataset  # noqa: E402
-from helpers.decoding import greedy_decode  # noqa: E402
-from helpers.encoding import one_hot  # noqa: E402
-from helpers.metrics import sequence_accuracy  # noqa: E402
-from helpers.models import reverse_prefix_models  # noqa: E402
+from helpers.training import train_and_score  # noqa: E402
 
-CLASSES, STEPS_IN, BATCH, LEARNING_RATE = 51, 6, 128, 0.005
 BUDGETS = (20_000, 40_000)
 
 
 def exact_match(n_out: int, reverse: bool, n_samples: int) -> float:
-    X, D, y = reverse_prefix_dataset(n_samples, STEPS_IN, n_out, CLASSES, rng=1, reverse=reverse)
-    X_new, _, y_new = reverse_prefix_dataset(1_000, STEPS_IN, n_out, CLASSES, rng=2, reverse=reverse)
-    helpers.repro.seed_everything(1)
-    train, encoder, decoder = reverse_prefix_models(CLASSES, 128, learning_rate=LEARNING_RATE)
-    train.fit([X, D], y, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
-    predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, CLASSES)).argmax(-1)
-    return sequence_accuracy(y_new, predicted)
+    return train_and_score(n_out, reverse, n_samples, seed=1)[0]
 
 
 def main() -> None:

@@ -6,16 +6,47 @@ a test checks that every chapter here has its notebook and every notebook its ch
 
 from __future__ import annotations
 
+import json
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from helpers._checks import positive_int, text
+
+#: Measured notebook run times (and benchmark figures), written by the benchmark tooling; one source for all.
+RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results.json"
+#: Reading time of the course map notebook (``00_course_map``), which is not a chapter.
+COURSE_MAP_MINUTES = 5
+
+
+def run_seconds(number: str) -> int:
+    """Seconds the notebook ``number`` (``"00"`` .. ) takes end to end, as recorded in ``benchmarks/results.json``."""
+    seconds = json.loads(RESULTS.read_text(encoding="utf-8"))["notebooks"]
+    if not isinstance(number, str) or number not in seconds:
+        raise ValueError(f"number must be one of {sorted(seconds)}, got {number!r}")
+    return int(seconds[number])
+
+
+def record_benchmark(key: str, row: list[str]) -> None:
+    """Write a benchmark's headline row ``[what, the source's way, ours, speed-up]`` into ``benchmarks/results.json``.
+
+    ``make stamp`` renders the rows into the README's Benchmarks table.
+    """
+    if not isinstance(key, str) or not key:
+        raise TypeError(f"key must be a non-empty string, got {type(key).__name__}")
+    if not isinstance(row, list) or len(row) != 4 or not all(isinstance(cell, str) for cell in row):
+        raise TypeError(f"row must be a list of 4 strings (what, the source's way, ours, speed-up), got {row!r}")
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    results["benchmarks"][key] = row
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
 
 @dataclass(frozen=True)
 class Chapter:
-    """One notebook of the course; ``run_seconds`` is measured on a 2-core CPU (``make benchmark``)."""
+    """One notebook of the course; its run time comes from ``benchmarks/results.json`` (``make benchmark``)."""
 
     number: str
     slug: str
@@ -23,7 +54,18 @@ class Chapter:
     teaches: str
     builds_on: tuple[str, ...]
     read_minutes: int
-    run_seconds: int
+
+    def __post_init__(self) -> None:
+        for name in ("number", "slug", "title", "teaches"):
+            text(name, getattr(self, name))
+        if not isinstance(self.builds_on, tuple) or not all(isinstance(n, str) for n in self.builds_on):
+            raise TypeError(f"builds_on must be a tuple of chapter numbers, got {self.builds_on!r}")
+        positive_int("read_minutes", self.read_minutes)
+
+    @property
+    def run_seconds(self) -> int:
+        """Seconds the notebook takes end to end on a 2-core CPU (from ``benchmarks/results.json``)."""
+        return run_seconds(self.number)
 
     @property
     def notebook(self) -> str:
@@ -32,12 +74,8 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(
-        "01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20, 15
-    ),
-    Chapter(
-        "02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30, 24
-    ),
+    Chapter("01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20),
+    Chapter("02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30),
     Chapter(
         "03",
         "repeatvector_encoder_decoder",
@@ -45,7 +83,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "why 4 output steps fail, and teacher forcing as the fix",
         ("02",),
         30,
-        61,
     ),
     Chapter(
         "04",
@@ -54,7 +91,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "inference models, scaling, a start-token bug, exact answers",
         ("03",),
         35,
-        24,
     ),
     Chapter(
         "05",
@@ -63,7 +99,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "a full seq2seq classifier and batched greedy decoding",
         ("03", "04"),
         30,
-        42,
     ),
     Chapter(
         "07",
@@ -72,21 +107,14 @@ CHAPTERS: tuple[Chapter, ...] = (
         "padding masks, an end token, beam search, save and reload",
         ("05",),
         35,
-        50,
     ),
 )
 
 
-def chapter(number: str) -> Chapter:
-    """The chapter with this two-digit ``number``, e.g. ``"03"``."""
-    for candidate in CHAPTERS:
-        if candidate.number == number:
-            return candidate
-    raise ValueError(f"number must be one of {[c.number for c in CHAPTERS]}, got {number!r}")
-
-
 def plot_course_map(chapters: tuple[Chapter, ...] = CHAPTERS) -> Figure:
     """Draw the chapters left to right, an arrow from each chapter to those that build on it."""
+    if not isinstance(chapters, (tuple, list)) or not all(isinstance(c, Chapter) for c in chapters):
+        raise TypeError(f"chapters must be a tuple of Chapter, got {type(chapters).__name__}")
     if not chapters:
         raise ValueError("chapters must hold at least one Chapter")
     position = {c.number: index for index, c in enumerate(chapters)}

@@ -13,49 +13,46 @@ one ``predict`` per step per sequence.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import array_rank, integer_array, positive_int
+from helpers._checks import array_rank, integer_array, is_model, non_negative_int, positive_int
+from helpers.metrics import sequence_accuracy
 
-Feedback = Callable[[np.ndarray], np.ndarray]
+if TYPE_CHECKING:
+    import keras
+
+#: What the next decoder step receives: the one-hot of the most probable class, or the output itself.
+FEEDBACKS = ("argmax", "output")
 
 
-def feed_output(step_output: np.ndarray) -> np.ndarray:
-    """Feed the decoder's output back unchanged (regression, or softmax vectors)."""
-    return step_output
+def feed_argmax_one_hot(step_output: npt.ArrayLike, classes: int) -> np.ndarray:
+    """The one-hot vector ``(..., classes)`` of the most probable class of ``step_output (..., features)``.
 
-
-def feed_argmax_one_hot(step_output: np.ndarray, classes: int | None = None) -> np.ndarray:
-    """Feed back the one-hot vector of the most probable class.
-
-    ``classes`` is the width of the one-hot, by default the output's. A decoder whose input has
-    extra classes (a start token the output never predicts) needs the input's width:
-    :func:`greedy_decode` passes it.
+    ``classes`` may exceed the output's width: a decoder whose input has extra classes (a start
+    token the output never predicts) needs the input's width.
     """
-    classes = step_output.shape[-1] if classes is None else classes
+    step_output = array_rank("step_output", step_output, 3, "(batch, 1, features)")
+    if step_output.dtype == bool or not np.issubdtype(step_output.dtype, np.number):
+        raise TypeError(f"step_output must hold numbers, got dtype {step_output.dtype}")
+    classes = positive_int("classes", classes, minimum=step_output.shape[-1])
     return (step_output.argmax(axis=-1)[..., np.newaxis] == np.arange(classes)).astype(np.float32)
 
 
-FEEDBACKS: dict[str, Feedback] = {"output": feed_output, "softmax": feed_output, "argmax": feed_argmax_one_hot}
-
-
-def _features(model: Any, index: int = 0) -> int | None:
+def _features(model: keras.Model, index: int = 0) -> int | None:
     """Size of the last axis of a Keras model's ``index``-th input, if known."""
     return model.inputs[index].shape[-1]
 
 
 def greedy_decode(
-    encoder: Any,
-    decoder: Any,
+    encoder: keras.Model,
+    decoder: keras.Model,
     source: npt.ArrayLike,
     n_steps: int,
     start: npt.ArrayLike,
-    feedback: str | Feedback = "argmax",
+    feedback: str = "argmax",
 ) -> np.ndarray:
     """Decode ``n_steps`` outputs for every source sequence, the whole batch at once.
 
@@ -71,24 +68,19 @@ def greedy_decode(
             (e.g. the one-hot start token, or ``[0.0]`` for regression), or
             ``(batch, features_out)``, one per sequence.
         feedback: what the next step receives: ``"argmax"`` (one-hot of the most
-            probable class, as wide as the decoder's input), ``"softmax"``/``"output"`` (the output itself), or a
-            function of the step output ``(batch, 1, features_out)``.
+            probable class, as wide as the decoder's input) or ``"output"`` (the output itself:
+            the softmax vector, as the reverse-prefix tutorial feeds back, or a regression value).
 
     Returns:
         ``float32`` array ``(batch, n_steps, features_out)`` of decoder outputs.
     """
+    is_model("encoder", encoder)
+    is_model("decoder", decoder)
     source = _source_array(encoder, source)
     n_steps = positive_int("n_steps", n_steps)
     start = _start_array(decoder, start, batch=source.shape[0])
-    if isinstance(feedback, str):
-        if feedback not in FEEDBACKS:
-            raise ValueError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {feedback!r}")
-        feedback = FEEDBACKS[feedback]
-    if not callable(feedback):
-        raise TypeError(f"feedback must be one of {sorted(FEEDBACKS)} or a function, got {type(feedback).__name__}")
-
-    if feedback is feed_argmax_one_hot:
-        feedback = functools.partial(feed_argmax_one_hot, classes=start.shape[-1])
+    if not isinstance(feedback, str) or feedback not in FEEDBACKS:
+        raise ValueError(f"feedback must be one of {FEEDBACKS}, got {feedback!r}")
 
     states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
     step_input = start[:, np.newaxis, :]
@@ -96,16 +88,19 @@ def greedy_decode(
     for _ in range(n_steps):
         step_output, *states = (np.asarray(t) for t in decoder([step_input, *states], training=False))
         outputs.append(step_output[:, -1])
-        next_input = np.asarray(feedback(step_output), dtype=np.float32)
-        if next_input.shape != step_input.shape:
+        if feedback == "argmax":
+            step_input = feed_argmax_one_hot(step_output, classes=start.shape[-1])
+        elif step_output.shape[-1] == start.shape[-1]:
+            step_input = step_output.astype(np.float32)
+        else:
             raise ValueError(
-                f"feedback must return the decoder's next input, shaped {step_input.shape}, got {next_input.shape}"
+                f"feedback 'output' needs a decoder whose output is as wide as its input ({start.shape[-1]}), "
+                f"got {step_output.shape[-1]}"
             )
-        step_input = next_input
     return np.stack(outputs, axis=1).astype(np.float32)
 
 
-def _source_array(encoder: Any, source: npt.ArrayLike) -> np.ndarray:
+def _source_array(encoder: keras.Model, source: npt.ArrayLike) -> np.ndarray:
     """Check ``source`` against the encoder's input: rank, feature size, dtype."""
     rank = len(encoder.inputs[0].shape)
     if rank == 2:
@@ -119,9 +114,12 @@ def _source_array(encoder: Any, source: npt.ArrayLike) -> np.ndarray:
     return source
 
 
-def _start_array(decoder: Any, start: npt.ArrayLike, batch: int) -> np.ndarray:
+def _start_array(decoder: keras.Model, start: npt.ArrayLike, batch: int) -> np.ndarray:
     """Return the first decoder input as ``(batch, features_out)`` after checking it."""
-    start = np.asarray(start, dtype=np.float32)
+    start = np.asarray(start)
+    if start.dtype == bool or not np.issubdtype(start.dtype, np.number):
+        raise TypeError(f"start must hold numbers, got dtype {start.dtype}")
+    start = start.astype(np.float32)
     if start.ndim not in (1, 2) or (start.ndim == 2 and start.shape[0] != batch):
         raise ValueError(f"start must have shape (features,) or ({batch}, features), got {start.shape}")
     expected = _features(decoder)
@@ -156,7 +154,7 @@ def _decoder_step(decoder: Any, tokens: np.ndarray, states: list[np.ndarray]) ->
 
 
 def _token(name: str, value: object, vocabulary: int) -> int:
-    value = positive_int(name, value, minimum=0)
+    value = non_negative_int(name, value)
     if value >= vocabulary:
         raise ValueError(f"{name} must be a token of the decoder's vocabulary, below {vocabulary}, got {value}")
     return value
@@ -321,3 +319,44 @@ def beam_search(
     tokens, scores = tokens[rows, order], scores[rows, order]
     tokens[np.isneginf(scores)] = pad_token
     return tokens, scores
+
+
+def exact_match(
+    encoder: keras.Model,
+    decoder: keras.Model,
+    source: npt.ArrayLike,
+    targets: npt.ArrayLike,
+    feedback: str = "argmax",
+    start: npt.ArrayLike | None = None,
+) -> float:
+    """Greedy-decode every source at once; the fraction of integer ``targets (batch, time)`` predicted exactly.
+
+    ``start`` defaults to the one-hot of token 0, as wide as the decoder's input (the reverse-prefix start token).
+    """
+    targets = array_rank("targets", integer_array("targets", targets), 2, "(batch, time)")
+    if start is None:
+        start = np.eye(_features(is_model("decoder", decoder)), dtype=np.float32)[0]
+    probabilities = greedy_decode(encoder, decoder, source, targets.shape[1], start, feedback=feedback)
+    return sequence_accuracy(targets, probabilities.argmax(axis=-1))
+
+
+def source_style_decode(encoder: keras.Model, decoder: keras.Model, source: npt.ArrayLike, n_steps: int) -> np.ndarray:
+    """The reverse-prefix tutorial's inference: ONE source ``(1, time)``, a ``predict`` call per step, a zero
+    start vector, the softmax fed back. Kept to time it against :func:`greedy_decode`.
+
+    Returns ``(n_steps, classes)``.
+    """
+    is_model("encoder", encoder)
+    is_model("decoder", decoder)
+    source = _source_array(encoder, source)
+    if source.shape[0] != 1:
+        raise ValueError(f"source must hold one sequence (1, time), got shape {source.shape}")
+    n_steps = positive_int("n_steps", n_steps)
+    states = encoder.predict(source, verbose=0)
+    step = np.zeros((1, 1, _features(decoder)), dtype=np.float32)
+    outputs = []
+    for _ in range(n_steps):
+        probabilities, h, c = decoder.predict([step, *states], verbose=0)
+        outputs.append(probabilities[0, 0])
+        states, step = [h, c], probabilities
+    return np.array(outputs)

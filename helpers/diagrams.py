@@ -9,6 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from helpers._checks import labels
+
 ENCODER_COLOR = "#cfe2f3"
 DECODER_COLOR = "#fde2c4"
 TRUTH_COLOR = "#2e7d32"
@@ -75,11 +77,7 @@ def teacher_forcing_diagram(
         source: labels of the encoder's input steps (at least one).
         targets: labels of the target steps (at least one).
     """
-    source, targets = list(source), list(targets)
-    if not source or not targets:
-        raise ValueError(f"source and targets must each have at least one label, got {source!r} and {targets!r}")
-    if not all(isinstance(label, str) for label in source + targets):
-        raise TypeError("source and targets must hold strings (the labels to draw)")
+    source, targets = labels("source", source), labels("targets", targets)
     width = 0.75 * (len(source) + len(targets) + 1.5)
     fig, axes = plt.subplots(2, 1, figsize=(width, 4.2))
     _panel(axes[0], source, targets, inference=False)

@@ -13,11 +13,15 @@ Reference solutions live in ``solutions/``, away from the notebooks.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import keras
 
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
@@ -30,6 +34,12 @@ class Feedback:
 
     status: str
     message: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.status, str) or self.status not in (CORRECT, INCORRECT, NOT_ATTEMPTED):
+            raise ValueError(f"status must be one of {(CORRECT, INCORRECT, NOT_ATTEMPTED)}, got {self.status!r}")
+        if not isinstance(self.message, str):
+            raise TypeError(f"message must be a string, got {type(self.message).__name__}")
 
     def __bool__(self) -> bool:
         return self.status == CORRECT
@@ -75,9 +85,23 @@ def _check_shape(answer: Any, expected: tuple[Any, ...], hints: dict[tuple[Any, 
     return Feedback(INCORRECT, hints.get(shape, f"{shape} is not it; write down the shape after each layer."))
 
 
+def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Whatever junk a learner's answer is or returns, the checker answers with Feedback, never a traceback."""
+
+    @functools.wraps(check)
+    def wrapper(*args: Any, **kwargs: Any) -> Feedback:
+        try:
+            return check(*args, **kwargs)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as error:
+            return Feedback(INCORRECT, f"your answer could not be checked ({type(error).__name__}: {error}).")
+
+    return wrapper
+
+
 # Notebook 01 -------------------------------------------------------------------------------
 
 
+@_checker
 def check_lstm_params(lstm_params: Callable[[int, int], int]) -> Feedback:
     """Exercise 01.1: ``lstm_params(inputs, units)`` returns an LSTM layer's parameter count."""
     cases = {(1, 5): 140, (100, 16): 7488, (3, 2): 48, (51, 128): 92160}
@@ -99,6 +123,7 @@ def check_lstm_params(lstm_params: Callable[[int, int], int]) -> Feedback:
     return Feedback(CORRECT, "4·((inputs + 1)·units + units²) matches Keras for every case tried.")
 
 
+@_checker
 def check_sequence_output_shape(answer: Any) -> Feedback:
     """Exercise 01.2: shape of ``LSTM(7, return_sequences=True)`` then ``Dense(1)`` on a ``(3, 4, 2)`` batch."""
     hints = {
@@ -113,6 +138,7 @@ def check_sequence_output_shape(answer: Any) -> Feedback:
 # Notebook 02 -------------------------------------------------------------------------------
 
 
+@_checker
 def check_windows_and_batches(answer: Any) -> Feedback:
     """Exercise 02.1: windows of 6 in a 25-long sequence, and batches of 5 they make: ``(20, 4)``."""
     if _unanswered(answer):
@@ -127,6 +153,7 @@ def check_windows_and_batches(answer: Any) -> Feedback:
     return Feedback(INCORRECT, "a window of 6 can start at positions 0, 1, ...; how many positions are there?")
 
 
+@_checker
 def check_reset_all_states(reset_all_states: Callable[[Any], Any]) -> Feedback:
     """Exercise 02.2: ``reset_all_states(model)`` zeroes the state of every stateful layer (Keras 3)."""
     import keras
@@ -150,6 +177,7 @@ def check_reset_all_states(reset_all_states: Callable[[Any], Any]) -> Feedback:
 # Notebook 03 -------------------------------------------------------------------------------
 
 
+@_checker
 def check_sequence_accuracy(sequence_accuracy: Callable[[np.ndarray, np.ndarray], float]) -> Feedback:
     """Exercise 03.1: ``sequence_accuracy(truth, predicted)``, the fraction of rows right at every step."""
     truth = np.array([[1, 2], [3, 4], [5, 6], [7, 8]])
@@ -168,6 +196,7 @@ def check_sequence_accuracy(sequence_accuracy: Callable[[np.ndarray, np.ndarray]
     return Feedback(INCORRECT, f"got {got!r} for 2 exact rows out of 4; compare whole rows (np.all along axis=-1).")
 
 
+@_checker
 def check_repeat_vector_shape(answer: Any) -> Feedback:
     """Exercise 03.2: shape after ``RepeatVector(4)`` applied to the encoder's ``(21, 150)`` output."""
     hints = {
@@ -181,6 +210,7 @@ def check_repeat_vector_shape(answer: Any) -> Feedback:
 # Notebook 04 -------------------------------------------------------------------------------
 
 
+@_checker
 def check_inference_start(decoder_start: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 04.1: ``decoder_start(X)`` gives the decoder's first input at inference, ``(batch, 1, 1)``."""
     X = np.array([[[0.0], [1.0], [2.0], [3.0]], [[5.0], [6.0], [7.0], [8.0]]])
@@ -201,6 +231,7 @@ def check_inference_start(decoder_start: Callable[[np.ndarray], np.ndarray]) -> 
     return Feedback(INCORRECT, "look at the decoder input in training: what was its first step?")
 
 
+@_checker
 def check_offsets(offsets: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 04.2: ``offsets(X)``, each sequence relative to its first value (translation invariant)."""
     X = np.array([[10, 11, 12, 13], [500, 501, 502, 503]])
@@ -221,6 +252,7 @@ def check_offsets(offsets: Callable[[np.ndarray], np.ndarray]) -> Feedback:
 # Notebook 05 -------------------------------------------------------------------------------
 
 
+@_checker
 def check_shift_right(shift_right: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 05.1: ``shift_right(target)``, the decoder input: 0, then the target without its last step."""
     target = np.array([[12, 16, 32], [7, 8, 9]])
@@ -240,12 +272,23 @@ def check_shift_right(shift_right: Callable[[np.ndarray], np.ndarray]) -> Feedba
 
 
 def check_batched_decoder(
-    decode: Callable[..., np.ndarray], encoder: Any, decoder: Any, source: np.ndarray
+    decode: Callable[..., np.ndarray], encoder: keras.Model, decoder: keras.Model, source: np.ndarray
 ) -> Feedback:
     """Exercise 05.2: ``decode(encoder, decoder, source, n_steps)`` decodes a whole batch, argmax fed back.
 
     Compared with :func:`helpers.decoding.greedy_decode` on the notebook's own models.
     """
+    from helpers._checks import is_model
+
+    is_model("encoder", encoder)
+    is_model("decoder", decoder)
+    return _check_decode(decode, encoder, decoder, source)
+
+
+@_checker
+def _check_decode(
+    decode: Callable[..., np.ndarray], encoder: keras.Model, decoder: keras.Model, source: np.ndarray
+) -> Feedback:
     from helpers.decoding import greedy_decode
 
     classes = int(decoder.inputs[0].shape[-1])

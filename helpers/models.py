@@ -3,19 +3,49 @@
 The notebook that teaches a model prints its builder's source with
 ``inspect.getsource``, so the learner reads every line, while the benchmark and
 seed scripts build exactly the same model from this one definition.
+
+Seeding contract: every builder takes ``seed`` and calls
+:func:`helpers.repro.seed_everything` itself, so building twice gives the same weights.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
-from helpers._checks import positive_int, positive_number
+import helpers.repro
+from helpers._checks import flag, non_negative_int, positive_int, positive_number
+
+if TYPE_CHECKING:
+    import keras
+
+
+class Seq2Seq(NamedTuple):
+    """The three models of a teacher-forced encoder-decoder, sharing one set of layers."""
+
+    train: keras.Model
+    """``[source (batch, time_in, ...), decoder input (batch, time_out, ...)]`` -> ``(batch, time_out, features)``."""
+    encoder: keras.Model
+    """``source (batch, time_in, ...)`` -> ``[h, c]``, each ``(batch, units)``."""
+    decoder: keras.Model
+    """``[x (batch, 1, features), h, c]`` -> ``[y (batch, 1, features), h, c]``: one step at inference."""
+
+
+def seq2seq_flops_per_sample(n_in: int, n_out: int, cardinality: int, units: int) -> int:
+    """Floating-point operations to train :func:`reverse_prefix_models` on one sample (forward + backward).
+
+    An LSTM step costs ``2 * 4 * units * (inputs + units)`` (four gates, a multiply-add each); the
+    head ``2 * units * cardinality`` per output step; the backward pass about twice the forward one.
+    """
+    n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
+    cardinality, units = positive_int("cardinality", cardinality), positive_int("units", units)
+    lstm_step = 2 * 4 * units * (cardinality + units)
+    return 3 * ((n_in + n_out) * lstm_step + n_out * 2 * units * cardinality)
 
 
 def reverse_prefix_models(
-    cardinality: int = 51, units: int = 128, one_hot_inside: bool = True, learning_rate: float = 0.001
-) -> tuple[Any, Any, Any]:
-    """Source-D's encoder-decoder: one set of layers wired into three models.
+    cardinality: int = 51, units: int = 128, one_hot_inside: bool = True, learning_rate: float = 0.001, seed: int = 1
+) -> Seq2Seq:
+    """The reverse-prefix tutorial's encoder-decoder (notebook 05): one set of layers wired into three models.
 
     Args:
         cardinality: number of classes, start token 0 included (51 = 50 values + 0).
@@ -27,9 +57,10 @@ def reverse_prefix_models(
             ``(..., cardinality)`` and the loss is categorical cross-entropy. The two
             losses are the same number for the same data.
         learning_rate: Adam's learning rate (the source used Keras's default, 0.001).
+        seed: seeds the initial weights (:func:`helpers.repro.seed_everything`).
 
     Returns:
-        ``(train, encoder, decoder)``, all sharing the same three layers:
+        :class:`Seq2Seq` ``(train, encoder, decoder)``, all sharing the same three layers:
         ``train``: ``[source, decoder_input] -> probabilities (batch, time_out, cardinality)``;
         ``encoder``: ``source -> [h, c]``;
         ``decoder``: ``[step (batch, 1, cardinality), h, c] -> [probabilities, h, c]``.
@@ -39,6 +70,8 @@ def reverse_prefix_models(
     cardinality = positive_int("cardinality", cardinality, minimum=2)
     units = positive_int("units", units)
     learning_rate = positive_number("learning_rate", learning_rate)
+    one_hot_inside = flag("one_hot_inside", one_hot_inside)
+    helpers.repro.seed_everything(seed)
     encoder_lstm = keras.layers.LSTM(units, return_state=True, name="encoder_lstm")
     decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
     head = keras.layers.Dense(cardinality, activation="softmax", name="head")
@@ -69,7 +102,7 @@ def reverse_prefix_models(
 
     loss = "sparse_categorical_crossentropy" if one_hot_inside else "categorical_crossentropy"
     train.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=["accuracy"])
-    return train, encoder, decoder
+    return Seq2Seq(train, encoder, decoder)
 
 
 def echo_model(
@@ -80,8 +113,8 @@ def echo_model(
     window: int = 6,
     classes: int = 100,
     seed: int = 1,
-) -> Any:
-    """Source-B part 1's echo model: ``LSTM(16, return_sequences=True)`` then a softmax at every step.
+) -> keras.Model:
+    """Brownlee's echo tutorial, part 1 (notebook 02): ``LSTM(16, return_sequences=True)``, a softmax per step.
 
     Args:
         stateful: ``True``: the LSTM keeps its state between batches, so the batch size is fixed
@@ -98,8 +131,7 @@ def echo_model(
     """
     import keras
 
-    import helpers.repro
-
+    stateful = flag("stateful", stateful)
     for name, value in {"steps_per_execution": steps_per_execution, "batch": batch, "window": window}.items():
         positive_int(name, value)
     positive_int("classes", classes, minimum=2)
@@ -129,7 +161,7 @@ def addition_models(
     mask: bool = True,
     learning_rate: float = 0.003,
     seed: int = 1,
-) -> tuple[Any, Any, Any]:
+) -> tuple[keras.Model, keras.Model, keras.Model]:
     """Chapter 07's encoder-decoder over integer tokens, with or without padding masks.
 
     Layers, found later by name (:func:`addition_inference_models`): ``encoder_embedding``,
@@ -178,7 +210,14 @@ def addition_models(
     return (train, *addition_inference_models(train))
 
 
-def fit_addition(train: Any, source: Any, decoder_input: Any, target: Any, epochs: int, initial_epoch: int = 0) -> Any:
+def fit_addition(
+    train: keras.Model,
+    source: keras.Model,
+    decoder_input: keras.Model,
+    target: keras.Model,
+    epochs: int,
+    initial_epoch: int = 0,
+) -> keras.Model:
     """Train :func:`addition_models`' ``train`` with teacher forcing, as chapter 07 and its seed study do.
 
     Batches of 128, padding steps of the target weighted 0 in the loss (with or without masks, so the
@@ -193,7 +232,7 @@ def fit_addition(train: Any, source: Any, decoder_input: Any, target: Any, epoch
     import helpers.progress
 
     epochs = positive_int("epochs", epochs)
-    initial_epoch = positive_int("initial_epoch", initial_epoch, minimum=0)
+    initial_epoch = non_negative_int("initial_epoch", initial_epoch)
     if initial_epoch >= epochs:
         raise ValueError(f"initial_epoch must be < epochs={epochs}, got {initial_epoch}")
     weights = (np.asarray(target) != 0).astype("float32")
@@ -208,7 +247,7 @@ def fit_addition(train: Any, source: Any, decoder_input: Any, target: Any, epoch
     )
 
 
-def addition_inference_models(train: Any) -> tuple[Any, Any]:
+def addition_inference_models(train: keras.Model) -> tuple[keras.Model, keras.Model]:
     """The encoder and the one-step decoder of :func:`addition_models`, wired from ``train``'s layers by name.
 
     Works on a freshly built model and on one loaded from a ``.keras`` file alike: nothing but the
@@ -231,3 +270,137 @@ def addition_inference_models(train: Any) -> tuple[Any, Any]:
     sequence, h_out, c_out = layer("decoder_lstm")(layer("decoder_embedding")(token), initial_state=[h_in, c_in])
     decoder = keras.Model([token, h_in, c_in], [layer("head")(sequence), h_out, c_out], name="decoder")
     return encoder, decoder
+
+
+def fast_adam() -> keras.optimizers.Optimizer:
+    """Adam at 0.01 with gradients clipped to norm 1: notebook 03's optimizer for short budgets."""
+    import keras
+
+    return keras.optimizers.Adam(learning_rate=1e-2, clipnorm=1.0)
+
+
+def repeat_vector_model(
+    n_out: int,
+    source_optimizer: bool = False,
+    stateful: bool = False,
+    seed: int = 1,
+    units: int = 64,
+    window: int = 5,
+    classes: int = 100,
+) -> keras.Model:
+    """Brownlee's echo tutorial, part 2 (notebook 03): ``LSTM`` encoder, ``RepeatVector``, ``LSTM`` decoder, softmax.
+
+    Input one-hot windows ``(batch, window, classes)``; output probabilities ``(batch, n_out, classes)``.
+
+    Args:
+        n_out: output steps (the encoder's last state is repeated this many times).
+        source_optimizer: ``True``: Keras' default Adam, as the source; ``False``: :func:`fast_adam`.
+        stateful: ``True``: stateful LSTMs with a fixed batch of 21 windows, as the source.
+        seed: seeds the initial weights.
+        units, window, classes: LSTM size, input steps, one-hot size.
+    """
+    import keras
+
+    n_out, units = positive_int("n_out", n_out), positive_int("units", units)
+    window, classes = positive_int("window", window), positive_int("classes", classes, minimum=2)
+    stateful, source_optimizer = flag("stateful", stateful), flag("source_optimizer", source_optimizer)
+    helpers.repro.seed_everything(seed)
+    inputs = keras.Input(batch_shape=(21, window, classes)) if stateful else keras.Input(shape=(window, classes))
+    model = keras.Sequential(
+        [
+            inputs,
+            keras.layers.LSTM(units, stateful=stateful, unroll=True, name="encoder"),
+            keras.layers.RepeatVector(n_out, name="repeat"),
+            keras.layers.LSTM(units, return_sequences=True, stateful=stateful, unroll=True, name="decoder"),
+            keras.layers.TimeDistributed(keras.layers.Dense(classes, activation="softmax"), name="head"),
+        ],
+        name=f"repeat_vector_{n_out}",
+    )
+    model.compile(loss="categorical_crossentropy", optimizer="adam" if source_optimizer else fast_adam())
+    return model
+
+
+def teacher_forced_models(seed: int = 1, units: int = 64, window: int = 5, classes: int = 100) -> Seq2Seq:
+    """Notebook 03's fix: an encoder-decoder whose decoder reads the target shifted right (teacher forcing).
+
+    The decoder's input has ``classes + 1`` features: the start token ``classes`` is a symbol the data never has.
+    ``train``: ``[source (batch, window, classes), previous (batch, time, classes + 1)]`` -> ``(batch, time, classes)``.
+    """
+    import keras
+
+    units, window = positive_int("units", units), positive_int("window", window)
+    classes = positive_int("classes", classes, minimum=2)
+    helpers.repro.seed_everything(seed)
+    source = keras.Input(shape=(window, classes), name="source")
+    previous = keras.Input(shape=(None, classes + 1), name="previous")  # the target shifted right
+    encoder_lstm = keras.layers.LSTM(units, return_state=True, unroll=True, name="encoder")
+    decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, unroll=True, name="decoder")
+    head = keras.layers.Dense(classes, activation="softmax", name="head")
+
+    _, h, c = encoder_lstm(source)
+    outputs, _, _ = decoder_lstm(previous, initial_state=[h, c])
+    training = keras.Model([source, previous], head(outputs), name="teacher_forced")
+    training.compile(loss="categorical_crossentropy", optimizer=fast_adam())
+
+    encoder = keras.Model(source, [h, c], name="encoder_model")
+    step = keras.Input(shape=(1, classes + 1), name="step")
+    h_in, c_in = keras.Input(shape=(units,), name="h"), keras.Input(shape=(units,), name="c")
+    step_out, h_out, c_out = decoder_lstm(step, initial_state=[h_in, c_in])
+    decoder = keras.Model([step, h_in, c_in], [head(step_out), h_out, c_out], name="decoder_model")
+    return Seq2Seq(training, encoder, decoder)
+
+
+def build_seq2seq(
+    units: int = 50,
+    learning_rate: float = 1e-3,
+    decay_steps: int | None = None,
+    steps_per_execution: int = 1,
+    name: str = "seq2seq",
+    seed: int = 1,
+) -> Seq2Seq:
+    """The consecutive-integers tutorial's encoder-decoder (notebook 04): two ``LSTM(units)``, a ``Dense(1)`` head.
+
+    The training model is compiled with Adam and the mean squared error. The encoder and
+    decoder inference models reuse its layers, so they see the trained weights.
+
+    Args:
+        units: size of both LSTMs (the tutorial: 50).
+        learning_rate: Adam's learning rate (the tutorial: Keras' default, 0.001).
+        decay_steps: if given, the learning rate follows a cosine from ``learning_rate`` down to
+            1 % of it over this many gradient steps (fine final precision for regression).
+        steps_per_execution: gradient steps per call of the compiled training function
+            (more is faster for small models; the training is the same).
+        name: prefix of the three models' names.
+        seed: seeds the initial weights.
+    """
+    import keras
+
+    units = positive_int("units", units)
+    steps_per_execution = positive_int("steps_per_execution", steps_per_execution)
+    learning_rate = positive_number("learning_rate", learning_rate)
+    if decay_steps is not None:
+        decay_steps = positive_int("decay_steps", decay_steps)
+        learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty string, got {type(name).__name__} {name!r}")
+    helpers.repro.seed_everything(seed)
+    encoder_lstm = keras.layers.LSTM(units, return_state=True, name="encoder_lstm")
+    decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
+    head = keras.layers.Dense(1, name="head")
+
+    # Training: the decoder reads the whole teacher-forced input at once, starting from the encoder's states.
+    source = keras.Input(shape=(None, 1), name="source")
+    decoder_input = keras.Input(shape=(None, 1), name="decoder_input")
+    _, h, c = encoder_lstm(source)
+    sequence, _, _ = decoder_lstm(decoder_input, initial_state=[h, c])
+    train = keras.Model([source, decoder_input], head(sequence), name=f"{name}_train")
+    train.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse", steps_per_execution=steps_per_execution)
+
+    # Inference: the encoder gives the states; the decoder takes one step and returns its new states.
+    encoder = keras.Model(source, [h, c], name=f"{name}_encoder")
+    step_input = keras.Input(shape=(1, 1), name="step_input")
+    h_in = keras.Input(shape=(units,), name="h_in")
+    c_in = keras.Input(shape=(units,), name="c_in")
+    step, h_out, c_out = decoder_lstm(step_input, initial_state=[h_in, c_in])
+    decoder = keras.Model([step_input, h_in, c_in], [head(step), h_out, c_out], name=f"{name}_decoder")
+    return Seq2Seq(train, encoder, decoder)

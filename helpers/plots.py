@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.figure import Figure
 
-from helpers._checks import positive_int
+from helpers._checks import flag, positive_int, text
 
 
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
@@ -39,6 +39,9 @@ def plot_histories(
         steps_per_epoch: if > 1, the x axis counts gradient steps (epoch x steps_per_epoch).
     """
     steps_per_epoch = positive_int("steps_per_epoch", steps_per_epoch)
+    metric, title, log_scale = text("metric", metric), text("title", title, optional=True), flag("log_scale", log_scale)
+    if not isinstance(histories, Mapping):
+        raise TypeError(f"histories must be a dict of run label -> History, got {type(histories).__name__}")
     if not histories:
         raise ValueError("histories must hold at least one run")
     curves = {label: _history_dict(history) for label, history in histories.items()}
@@ -57,6 +60,13 @@ def plot_histories(
     return fig
 
 
+def _numbers(name: str, values: object) -> np.ndarray:
+    array = np.asarray(values) if not isinstance(values, str) else np.asarray(values, dtype=object)
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.number) or array.size == 0:
+        raise TypeError(f"{name} must be a non-empty array of numbers, got {type(values).__name__}")
+    return array.astype(float).ravel()
+
+
 def plot_predictions(
     truth: npt.ArrayLike,
     predictions: Mapping[str, npt.ArrayLike],
@@ -72,11 +82,14 @@ def plot_predictions(
         predictions: label -> 1-D array of predicted values, same length as ``truth``.
         x: positions on the x axis (defaults to ``0 .. len(truth) - 1``).
     """
-    truth = np.asarray(truth, dtype=float).ravel()
-    x = np.arange(truth.size) if x is None else np.asarray(x).ravel()
+    truth = _numbers("truth", truth)
+    xlabel, ylabel, title = text("xlabel", xlabel), text("ylabel", ylabel), text("title", title)
+    if not isinstance(predictions, Mapping):
+        raise TypeError(f"predictions must be a dict of label -> values, got {type(predictions).__name__}")
+    x = np.arange(truth.size) if x is None else _numbers("x", x)
     if x.size != truth.size:
         raise ValueError(f"x must have {truth.size} values like truth, got {x.size}")
-    predicted = {label: np.asarray(values, dtype=float).ravel() for label, values in predictions.items()}
+    predicted = {label: _numbers(f"predictions[{label!r}]", values) for label, values in predictions.items()}
     for label, values in predicted.items():
         if values.size != truth.size:
             raise ValueError(f"predictions[{label!r}] must have {truth.size} values like truth, got {values.size}")

@@ -1,11 +1,17 @@
-"""Reproducibility: one call that makes a notebook's results repeatable.
+"""Reproducibility: the course's one seeding contract.
 
-Call :func:`setup` in a notebook's first code cell, *before* importing
-TensorFlow or Keras::
+1. A notebook's first code cell calls :func:`seed_everything` *before* importing TensorFlow
+   or Keras, which also imports them quietly (no C++ start-up logs)::
 
-    import helpers.repro
-    helpers.repro.setup(seed=1)
-    import keras
+       import helpers.repro
+       helpers.repro.seed_everything(1)
+       import keras
+
+2. Every model builder (:mod:`helpers.models`) and every training function
+   (:mod:`helpers.training`) takes ``seed: int`` and calls :func:`seed_everything` itself,
+   so a cell that builds a model gives the same model when it is run again.
+3. Data generators take ``rng`` (a seed, a numpy ``Generator`` or ``None``) and never touch
+   the global seeds (:mod:`helpers.data`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from helpers._checks import positive_int
+from helpers._checks import non_negative_int
 
 QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ INFO/WARNING/ERROR logs off
@@ -57,21 +63,27 @@ def import_tensorflow_quietly() -> None:
     tf.get_logger().setLevel("ERROR")
 
 
+#: numpy's global seed must be below 2**32.
+MAX_SEED = 2**32 - 1
+
+
+def check_seed(seed: object) -> int:
+    """Return ``seed`` if it is an integer in ``0 .. MAX_SEED``; otherwise raise, naming ``seed``."""
+    seed = non_negative_int("seed", seed)
+    if seed > MAX_SEED:
+        raise ValueError(f"seed must be <= {MAX_SEED} (numpy's limit), got {seed}")
+    return seed
+
+
 def seed_everything(seed: int) -> None:
     """Seed Python, numpy and TensorFlow and make TensorFlow ops deterministic.
 
-    Call it again before building each model you want to be repeatable:
-    initial weights are drawn from the global seed.
+    Every model builder calls it with its own ``seed``: initial weights are drawn from the global seed.
     """
-    seed = positive_int("seed", seed, minimum=0)
+    seed = check_seed(seed)
     import_tensorflow_quietly()
     import keras
     import tensorflow as tf
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
-
-
-def setup(seed: int = 1) -> None:
-    """Quiet TensorFlow's logs, import it, and seed everything with ``seed``."""
-    seed_everything(seed)

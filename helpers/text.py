@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import integer_array, positive_int
-from helpers.data import RandomSource, make_rng
+from helpers._checks import integer_array, positive_int, random_source
+from helpers.data import RandomSource
 
 PAD, START, END = 0, 1, 2
 
@@ -157,6 +157,6 @@ def split_pairs(
     test_size = positive_int("test_size", test_size)
     if test_size >= max_value**2:
         raise ValueError(f"test_size must be below the {max_value**2} pairs, got {test_size}")
-    order = make_rng(rng).permutation(max_value**2)
+    order = np.random.default_rng(random_source("rng", rng)).permutation(max_value**2)
     a, b = order // max_value, order % max_value
     return (a[test_size:], b[test_size:]), (a[:test_size], b[:test_size])

@@ -1,26 +1,84 @@
-"""Training stateful RNNs in one ``fit`` call: state resets on a schedule, and the loss of every block of steps.
+"""Training: how each chapter's models are fitted, state resets on a schedule, recipes as :class:`FitConfig`.
 
 A stateful layer carries its state from one batch to the next until it is reset. The
 classic way to reset it between independent sequences is one ``fit`` call per sequence
-followed by ``layer.reset_state()``; :func:`reset_states_every` does the same inside a
-single ``fit`` (or ``predict``/``evaluate``) call, from a Keras callback.
+followed by ``layer.reset_state()``; :class:`ResetStatesEvery` does the same inside a
+single ``fit`` (or ``predict``/``evaluate``) call.
 
-Importing this module does not import Keras: the callback class is built on first use,
-after :func:`helpers.repro.setup` has run.
+Importing this module imports Keras through :func:`helpers.repro.import_tensorflow_quietly`
+(TensorFlow's start-up log lines silenced), whatever was imported before it.
+
+Seeding contract: every ``fit_*``/``train_*`` function takes ``seed`` and builds its model with
+it (the builders of :mod:`helpers.models` call :func:`helpers.repro.seed_everything`).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import positive_int
+import helpers.progress
+import helpers.repro
+from helpers._checks import array_rank, flag, fraction, integer_array, is_model, positive_int, positive_number
+from helpers.data import echo_windows, reverse_prefix_dataset, shift_right
+from helpers.decoding import greedy_decode
+from helpers.encoding import one_hot
+from helpers.metrics import sequence_accuracy, token_accuracy
+from helpers.models import Seq2Seq, build_seq2seq, repeat_vector_model, reverse_prefix_models, teacher_forced_models
+
+helpers.repro.import_tensorflow_quietly()
+import keras  # noqa: E402
 
 
-def reset_stateful_layers(model: Any) -> int:
+@dataclass(frozen=True)
+class FitConfig:
+    """How to train one model: Keras ``fit`` arguments and Adam's learning rate (validated when made)."""
+
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    validation_split: float = 0.0
+    cosine: bool = False
+    """Decay the learning rate along a cosine to 1 % of its start over the whole training."""
+
+    def __post_init__(self) -> None:
+        positive_int("epochs", self.epochs)
+        positive_int("batch_size", self.batch_size)
+        positive_number("learning_rate", self.learning_rate)
+        fraction("validation_split", self.validation_split)
+        flag("cosine", self.cosine)
+
+    def steps(self, n_samples: int) -> int:
+        """Gradient steps that ``fit`` takes on ``n_samples`` (after the validation split)."""
+        n_train = int(positive_int("n_samples", n_samples) * (1 - self.validation_split))
+        return self.epochs * -(-n_train // self.batch_size)
+
+
+#: The consecutive-integers tutorial as written (notebook 04): 20 epochs, batch 64, Adam's default, 20 % held out.
+SOURCE_FIT = FitConfig(epochs=20, batch_size=64, learning_rate=1e-3, validation_split=0.2)
+#: Notebook 04's scaled models: all 1,000 sequences, smaller batches, a larger learning rate decayed to the end
+#: (chosen with ``benchmarks/seeds_04_teacher_forcing.py``: MAE < 1 for every seed tried).
+SCALED_FIT = FitConfig(epochs=80, batch_size=16, learning_rate=1e-2, cosine=True)
+#: Notebook 04's translation-invariant model: its task is the same for every sequence, so a short training.
+OFFSET_FIT = FitConfig(epochs=10, batch_size=64, learning_rate=3e-3)
+#: Notebook 05's recipe: one epoch of 100,000 samples, batch 128, Adam 0.005.
+REVERSE_PREFIX_FIT = FitConfig(epochs=1, batch_size=128, learning_rate=0.005)
+REVERSE_PREFIX_SAMPLES = 100_000
+
+#: Notebook 03's standard budget: 381 sequences x 21 = 8,001 windows, 3 epochs, batches of 128.
+ECHO_SEQUENCES, ECHO_EPOCHS, ECHO_BATCH = 381, 3, 128
+#: Three times the standard budget (24,003 windows); the tutorial's own 5,000 sequences (105,000 windows).
+ECHO_LONGER, ECHO_SOURCE_SEQUENCES = 3 * ECHO_SEQUENCES, 5_000
+CLASSES = 100
+#: Notebook 03's start token: a 101st symbol, never in the data.
+START = CLASSES
+
+
+def reset_stateful_layers(model: keras.Model) -> int:
     """Call ``reset_state()`` on every stateful layer of ``model`` (nested models included).
 
     Keras 3 has no ``Model.reset_states()``; the state belongs to each recurrent layer.
@@ -28,11 +86,9 @@ def reset_stateful_layers(model: Any) -> int:
     Returns:
         The number of layers reset.
     """
-    layers = getattr(model, "layers", None)
-    if layers is None:
-        raise TypeError(f"model must be a Keras model with .layers, got {type(model).__name__}")
+    is_model("model", model)
     count = 0
-    for layer in layers:
+    for layer in model.layers:
         if getattr(layer, "stateful", False) and hasattr(layer, "reset_state"):
             layer.reset_state()
             count += 1
@@ -56,14 +112,15 @@ def block_means(end_steps: npt.ArrayLike, running_means: npt.ArrayLike) -> np.nd
     Returns:
         ``float64`` array of shape ``(blocks,)``: the mean over each block.
     """
-    steps = np.asarray(end_steps)
-    means = np.asarray(running_means, dtype=np.float64)
+    steps = integer_array("end_steps", end_steps)
+    means = np.asarray(running_means)
+    if means.dtype == bool or not np.issubdtype(means.dtype, np.number):
+        raise TypeError(f"running_means must hold numbers, got dtype {means.dtype}")
+    means = means.astype(np.float64)
     if steps.ndim != 1 or means.shape != steps.shape:
         raise ValueError(
             f"end_steps and running_means must be 1-D of the same length, got shapes {steps.shape} and {means.shape}"
         )
-    if steps.dtype == bool or not np.issubdtype(steps.dtype, np.integer):
-        raise TypeError(f"end_steps must hold integers, got dtype {steps.dtype}")
     if steps.size and (steps[0] < 1 or np.any(np.diff(steps) <= 0)):
         raise ValueError(f"end_steps must be positive and strictly increasing, got {steps.tolist()}")
     totals = steps * means
@@ -72,7 +129,71 @@ def block_means(end_steps: npt.ArrayLike, running_means: npt.ArrayLike) -> np.nd
     return (totals - previous_totals) / (steps - previous_steps)
 
 
-def reset_states_every(n_batches: int, metrics: Sequence[str] = ("loss",)) -> Any:
+class ResetStatesEvery(keras.callbacks.Callback):
+    """Reset stateful layers every ``n_batches`` batches; record per-block metric means."""
+
+    def __init__(self, n_batches: int, metrics: Sequence[str] = ("loss",)) -> None:
+        super().__init__()
+        self.n_batches = positive_int("n_batches", n_batches)
+        if (
+            isinstance(metrics, str)
+            or not isinstance(metrics, Sequence)
+            or not all(isinstance(m, str) for m in metrics)
+        ):
+            raise TypeError(f"metrics must be a sequence of metric names, got {metrics!r}")
+        self.metrics = tuple(metrics)
+        self.history: dict[str, list[float]] = {m: [] for m in self.metrics}
+        self._steps: list[int] = []
+        self._means: dict[str, list[float]] = {}
+
+    def _check_steps_per_execution(self) -> None:
+        per_call = int(getattr(self.model, "steps_per_execution", 1) or 1)
+        if self.n_batches % per_call:
+            raise ValueError(
+                f"steps_per_execution={per_call} must divide n_batches={self.n_batches}: "
+                "callbacks only run between executions"
+            )
+
+    def _maybe_reset(self, step: int) -> None:
+        if step % self.n_batches == 0:
+            reset_stateful_layers(self.model)
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._check_steps_per_execution()
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        self._check_steps_per_execution()
+
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        self._check_steps_per_execution()
+
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._maybe_reset(batch)
+
+    def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._maybe_reset(batch)
+
+    def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._maybe_reset(batch)
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._steps, self._means = [], {m: [] for m in self.metrics}
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        logs = logs or {}
+        missing = [m for m in self.metrics if m not in logs]
+        if missing:
+            raise ValueError(f"metrics {missing} are not logged; logged: {sorted(logs)}")
+        self._steps.append(batch + 1)
+        for m in self.metrics:
+            self._means[m].append(float(logs[m]))
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        for m in self.metrics:
+            self.history[m].extend(block_means(np.array(self._steps, dtype=np.int64), self._means[m]).tolist())
+
+
+def reset_states_every(n_batches: int, metrics: Sequence[str] = ("loss",)) -> ResetStatesEvery:
     """A Keras callback that resets every stateful layer before batches ``0, n, 2n, ...``.
 
     It acts in ``fit``, ``evaluate`` and ``predict`` alike, so one call can process many
@@ -91,77 +212,156 @@ def reset_states_every(n_batches: int, metrics: Sequence[str] = ("loss",)) -> An
     Returns:
         A ``keras.callbacks.Callback`` instance.
     """
-    n_batches = positive_int("n_batches", n_batches)
-    if isinstance(metrics, str) or not all(isinstance(m, str) for m in metrics):
-        raise TypeError(f"metrics must be a sequence of metric names, got {metrics!r}")
-    return _callback_class()(n_batches, tuple(metrics))
+    return ResetStatesEvery(n_batches, metrics)
 
 
-_CLASS: type | None = None
+def train_seq2seq(
+    source: npt.ArrayLike, targets: npt.ArrayLike, fit: FitConfig, seed: int, start: float = 0.0, name: str = "seq2seq"
+) -> tuple[Seq2Seq, dict[str, list[float]]]:
+    """Seed, build and train :func:`build_seq2seq` with teacher forcing; return the models and the loss history.
+
+    Args:
+        source: encoder input ``(batch, time_in, 1)``, as the model should see it (raw, scaled or offsets).
+        targets: ``(batch, time_out, 1)`` in the same representation.
+        fit: epochs, batch size, learning rate, validation split, learning-rate decay.
+        seed: seeds the initial weights and the shuffling (:func:`helpers.repro.seed_everything`).
+        start: the decoder's first input during training (the start token).
+
+    Returns:
+        ``(models, history)``: the three models, and Keras' ``history.history`` dict (``"loss"``, and
+        ``"val_loss"`` if ``fit.validation_split > 0``).
+    """
+    if not isinstance(fit, FitConfig):
+        raise TypeError(f"fit must be a FitConfig, got {type(fit).__name__}")
+    source = array_rank("source", source, 3, "(batch, time, features)").astype(np.float32)
+    targets = array_rank("targets", targets, 3, "(batch, time, features)").astype(np.float32)
+    decoder_input = shift_right(targets, start)
+    if len(source) != len(targets):
+        raise ValueError(f"source and targets must hold as many sequences, got {len(source)} and {len(targets)}")
+    models = build_seq2seq(
+        learning_rate=fit.learning_rate,
+        decay_steps=fit.steps(len(source)) if fit.cosine else None,
+        steps_per_execution=16,
+        name=name,
+        seed=seed,
+    )
+    history = models.train.fit(
+        [source, decoder_input],
+        targets,
+        epochs=fit.epochs,
+        batch_size=fit.batch_size,
+        validation_split=fit.validation_split,
+        verbose=helpers.progress.verbose(fit.epochs),
+    )
+    return models, history.history
 
 
-def _callback_class() -> type:
-    global _CLASS
-    if _CLASS is not None:
-        return _CLASS
-    import keras
+def fit_with_resets(
+    model: keras.Model, X: npt.ArrayLike, batch_size: int = 5, batches_per_sequence: int = 4
+) -> tuple[dict[str, list[float]], float]:
+    """Notebook 02's training: one ``fit`` over every window ``X (windows, time, classes)``, target = input,
+    state reset at the start of each sequence. Returns the per-sequence losses and the seconds taken."""
+    is_model("model", model)
+    X = array_rank("X", X, 3, "(windows, time, classes)")
+    schedule = reset_states_every(positive_int("batches_per_sequence", batches_per_sequence))
+    start = time.perf_counter()
+    model.fit(
+        X, X, batch_size=positive_int("batch_size", batch_size), epochs=1, shuffle=False,
+        verbose=helpers.progress.verbose(1), callbacks=[schedule],
+    )  # fmt: skip
+    return schedule.history, time.perf_counter() - start
 
-    class ResetStatesEvery(keras.callbacks.Callback):
-        """Reset stateful layers every ``n_batches`` batches; record per-block metric means."""
 
-        def __init__(self, n_batches: int, metrics: tuple[str, ...]) -> None:
-            super().__init__()
-            self.n_batches = n_batches
-            self.metrics = metrics
-            self.history: dict[str, list[float]] = {m: [] for m in metrics}
-            self._steps: list[int] = []
-            self._means: dict[str, list[float]] = {}
+def predict_with_resets(
+    model: keras.Model, X: npt.ArrayLike, batch_size: int = 5, batches_per_sequence: int = 4
+) -> np.ndarray:
+    """Class probabilities ``(windows, time, classes)``; the state is reset at the start of each sequence."""
+    is_model("model", model)
+    X = array_rank("X", X, 3, "(windows, time, classes)")
+    schedule = reset_states_every(positive_int("batches_per_sequence", batches_per_sequence))
+    return model.predict(X, batch_size=positive_int("batch_size", batch_size), verbose=0, callbacks=[schedule])
 
-        def _check_steps_per_execution(self) -> None:
-            per_call = int(getattr(self.model, "steps_per_execution", 1) or 1)
-            if self.n_batches % per_call:
-                raise ValueError(
-                    f"steps_per_execution={per_call} must divide n_batches={self.n_batches}: "
-                    "callbacks only run between executions"
-                )
 
-        def _maybe_reset(self, step: int) -> None:
-            if step % self.n_batches == 0:
-                reset_stateful_layers(self.model)
+def encode_source(windows: npt.ArrayLike, reverse: bool = False, classes: int = CLASSES) -> np.ndarray:
+    """Notebook 03's encoder input: one-hot windows ``(batch, 5, 100)``; ``reverse=True`` reads each back to front."""
+    windows = array_rank("windows", integer_array("windows", windows), 2, "(batch, time)")
+    classes = positive_int("classes", classes, minimum=2)
+    return one_hot(windows[:, ::-1] if flag("reverse", reverse) else windows, classes)
 
-        def on_train_begin(self, logs: dict | None = None) -> None:
-            self._check_steps_per_execution()
 
-        def on_predict_begin(self, logs: dict | None = None) -> None:
-            self._check_steps_per_execution()
+def fit_repeat_vector(
+    n_out: int, reverse: bool = False, n_sequences: int = ECHO_SEQUENCES, seed: int = 1, epochs: int = ECHO_EPOCHS
+) -> keras.Model:
+    """Notebook 03: train :func:`helpers.models.repeat_vector_model` on ``n_sequences * 21`` fresh windows."""
+    x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
+    model = repeat_vector_model(n_out, seed=seed)
+    epochs = positive_int("epochs", epochs)
+    model.fit(
+        encode_source(x, reverse), one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=epochs,
+        verbose=helpers.progress.verbose(epochs),
+    )  # fmt: skip
+    return model
 
-        def on_test_begin(self, logs: dict | None = None) -> None:
-            self._check_steps_per_execution()
 
-        def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
-            self._maybe_reset(batch)
+def predict_repeat_vector(model: keras.Model, x: npt.ArrayLike, reverse: bool = False) -> np.ndarray:
+    """Predicted integers ``(batch, n_out)`` for integer windows ``x (batch, 5)``, all windows in one call."""
+    is_model("model", model)
+    x = array_rank("x", integer_array("x", x), 2, "(batch, time)")
+    return model.predict(encode_source(x, reverse), batch_size=1024, verbose=0).argmax(axis=-1)
 
-        def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
-            self._maybe_reset(batch)
 
-        def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
-            self._maybe_reset(batch)
+def fit_source_regime(n_out: int, n_steps: int = 300, seed: int = 1) -> keras.Model:
+    """The echo tutorial's training as one ``fit``: batch ``k`` is the 21 windows of sequence ``k``, in order,
+    one step each, Keras' default Adam."""
+    x, y = echo_windows(positive_int("n_steps", n_steps), n_out, rng=helpers.repro.check_seed(seed))
+    model = repeat_vector_model(n_out, source_optimizer=True, seed=seed)
+    model.fit(
+        one_hot(x, CLASSES), one_hot(y, CLASSES), batch_size=21, epochs=1, shuffle=False,
+        verbose=helpers.progress.verbose(1),
+    )  # fmt: skip
+    return model
 
-        def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-            self._steps, self._means = [], {m: [] for m in self.metrics}
 
-        def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-            logs = logs or {}
-            missing = [m for m in self.metrics if m not in logs]
-            if missing:
-                raise ValueError(f"metrics {missing} are not logged; logged: {sorted(logs)}")
-            self._steps.append(batch + 1)
-            for m in self.metrics:
-                self._means[m].append(float(logs[m]))
+def fit_teacher_forced(
+    n_out: int, reverse: bool = True, n_sequences: int = ECHO_SEQUENCES, seed: int = 1
+) -> tuple[keras.Model, keras.Model]:
+    """Notebook 03's fix: train :func:`helpers.models.teacher_forced_models`; returns ``(encoder, decoder)``."""
+    x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
+    training, encoder, decoder = teacher_forced_models(seed=seed)
+    previous = one_hot(shift_right(y, start=START), CLASSES + 1)
+    training.fit(
+        [encode_source(x, reverse), previous], one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=ECHO_EPOCHS,
+        verbose=helpers.progress.verbose(ECHO_EPOCHS),
+    )  # fmt: skip
+    return encoder, decoder
 
-        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            for m in self.metrics:
-                self.history[m].extend(block_means(np.array(self._steps, dtype=np.int64), self._means[m]).tolist())
 
-    _CLASS = ResetStatesEvery
-    return _CLASS
+def predict_teacher_forced(
+    models: tuple[keras.Model, keras.Model], x: npt.ArrayLike, n_out: int, reverse: bool = True
+) -> np.ndarray:
+    """Greedy-decode ``n_out`` integers ``(batch, n_out)`` for windows ``x (batch, 5)``, starting from ``START``."""
+    if not isinstance(models, (tuple, list)) or len(models) != 2:
+        raise TypeError(f"models must be the (encoder, decoder) pair, got {type(models).__name__}")
+    encoder, decoder = models
+    x = array_rank("x", integer_array("x", x), 2, "(batch, time)")
+    n_out = positive_int("n_out", n_out)
+    start = one_hot(np.array(START), CLASSES + 1)
+    probabilities = greedy_decode(encoder, decoder, encode_source(x, reverse), n_out, start, feedback="argmax")
+    return probabilities.argmax(axis=-1)
+
+
+def train_and_score(
+    n_out: int, reverse: bool = True, n_samples: int = 20_000, seed: int = 1, n_in: int = 6, cardinality: int = 51
+) -> tuple[float, float]:
+    """Notebook 05's sweep: one epoch of :data:`REVERSE_PREFIX_FIT` on ``n_samples`` fresh samples (``rng=seed``);
+    ``(exact match, token accuracy)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``)."""
+    seed = helpers.repro.check_seed(seed)
+    X, D, y = reverse_prefix_dataset(n_samples, n_in, n_out, cardinality, rng=seed, reverse=reverse)
+    X_new, _, y_new = reverse_prefix_dataset(1_000, n_in, n_out, cardinality, rng=seed + 1, reverse=reverse)
+    fit = REVERSE_PREFIX_FIT
+    model, encoder, decoder = reverse_prefix_models(cardinality, 128, learning_rate=fit.learning_rate, seed=seed)
+    model.fit(
+        [X, D], y, batch_size=fit.batch_size, epochs=fit.epochs, shuffle=False, verbose=helpers.progress.verbose(1)
+    )
+    predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, cardinality)).argmax(axis=-1)
+    return sequence_accuracy(y_new, predicted), token_accuracy(y_new, predicted)

@@ -1,16 +1,6 @@
-import matplotlib
-import matplotlib.pyplot as plt
 import pytest
 
 from helpers.diagrams import teacher_forcing_diagram
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax):
@@ -38,8 +28,13 @@ def test_labels_set_the_number_of_boxes():
 
 
 @pytest.mark.parametrize(
-    ("source", "targets", "error"), [([], ["y"], ValueError), (["x"], [], ValueError), ([1], ["y"], TypeError)]
+    ("source", "targets", "error", "match"),
+    [
+        ([], ["y"], ValueError, "^source must hold at least one label"),
+        (["x"], [], ValueError, "^targets must hold at least one label"),
+        ([1], ["y"], TypeError, "^source must hold strings"),
+    ],
 )
-def test_bad_labels(source, targets, error):
-    with pytest.raises(error):
+def test_bad_labels(source, targets, error, match):
+    with pytest.raises(error, match=match):
         teacher_forcing_diagram(source, targets)

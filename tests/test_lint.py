@@ -1,17 +1,22 @@
-"""Code quality: ruff lints the helpers, tests, benchmarks, notebooks and solutions."""
+"""Code quality: ruff lints helpers, tests, benchmarks, tools, notebooks and solutions, and formats the .py files."""
 
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_ruff_passes() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "helpers", "tests", "benchmarks", "notebooks", "solutions"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "helpers", "tests", "benchmarks", "tools", "notebooks", "solutions"],
+        ["format", "--check", "helpers", "tests", "benchmarks", "tools", "solutions"],
+    ],
+    ids=["check", "format"],
+)
+def test_ruff_passes(command) -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,14 +10,6 @@ CLASSES, UNITS = 7, 4
 
 
 @pytest.fixture(scope="module")
-def keras():
-    helpers.repro.setup(seed=0)
-    import keras
-
-    return keras
-
-
-@pytest.fixture(scope="module")
 def token_models(keras):
     helpers.repro.seed_everything(0)
     return reverse_prefix_models(CLASSES, UNITS)
@@ -120,7 +112,12 @@ def test_echo_model_stateful_and_stateless(keras):
         (reverse_prefix_models, {"cardinality": 1}, ValueError, "^cardinality must be >= 2, got 1"),
         (reverse_prefix_models, {"cardinality": 5.0}, TypeError, "^cardinality must be an integer"),
         (reverse_prefix_models, {"units": 0}, ValueError, "^units must be >= 1, got 0"),
-        (reverse_prefix_models, {"learning_rate": 0}, ValueError, "^learning_rate must be a positive number, got 0"),
+        (
+            reverse_prefix_models,
+            {"learning_rate": 0},
+            ValueError,
+            "^learning_rate must be a positive finite number, got 0",
+        ),
         (
             reverse_prefix_models,
             {"learning_rate": "fast"},
@@ -131,7 +128,7 @@ def test_echo_model_stateful_and_stateless(keras):
         (echo_model, {"window": 2.0}, TypeError, "^window must be an integer"),
         (echo_model, {"classes": 1}, ValueError, "^classes must be >= 2"),
         (echo_model, {"steps_per_execution": 0}, ValueError, "^steps_per_execution must be >= 1"),
-        (echo_model, {"learning_rate": -1.0}, ValueError, "^learning_rate must be a positive number, got -1.0"),
+        (echo_model, {"learning_rate": -1.0}, ValueError, "^learning_rate must be a positive finite number, got -1.0"),
     ],
 )
 def test_bad_arguments(keras, builder, kwargs, error, match):

@@ -1,12 +1,8 @@
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from helpers.plots import plot_histories, plot_predictions
-
-matplotlib.use("Agg")  # no window; switching is safe because no figure exists yet
-
 
 ONE_RUN = {"a": {"loss": [1.0]}}
 
@@ -16,12 +12,6 @@ class FakeHistory:
 
     def __init__(self, history):
         self.history = history
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_plot_histories_lines_labels_and_log_scale():

@@ -2,20 +2,10 @@ import numpy as np
 import pytest
 
 import helpers.repro
+from helpers.data import SCALE, consecutive_pairs, from_offsets, shift_right, to_offsets
 from helpers.decoding import greedy_decode
-from helpers.regression import (
-    SCALE,
-    SCALED_FIT,
-    SOURCE_FIT,
-    FitConfig,
-    Seq2Seq,
-    build_seq2seq,
-    consecutive_pairs,
-    from_offsets,
-    teacher_forcing_inputs,
-    to_offsets,
-    train_seq2seq,
-)
+from helpers.models import Seq2Seq, build_seq2seq
+from helpers.training import SCALED_FIT, SOURCE_FIT, FitConfig, train_seq2seq
 
 
 def test_consecutive_pairs_is_source_c_data():
@@ -23,7 +13,7 @@ def test_consecutive_pairs_is_source_c_data():
     assert X.shape == y.shape == (1000, 4, 1) and X.dtype == y.dtype == np.int64
     assert X[0].ravel().tolist() == [0, 1, 2, 3] and y[0].ravel().tolist() == [1, 2, 3, 4]
     assert X[-1].ravel().tolist() == [999, 1000, 1001, 1002] and y[-1].ravel().tolist() == [1000, 1001, 1002, 1003]
-    assert y.max() == 1003 and SCALE == 1000.0
+    assert y.max() == 1003
 
 
 def test_consecutive_pairs_start_and_length():
@@ -38,22 +28,22 @@ def test_consecutive_pairs_rejects_bad_length(bad):
         consecutive_pairs(3, length=bad)
 
 
-def test_teacher_forcing_inputs_shift_right_behind_start():
+def test_shift_right_of_regression_targets_behind_start():
     targets = np.array([[[1], [2], [3], [4]], [[7], [8], [9], [10]]])
-    got = teacher_forcing_inputs(targets)
-    assert got.dtype == np.float32 and got.shape == (2, 4, 1)
+    got = shift_right(targets)
+    assert got.dtype == targets.dtype and got.shape == (2, 4, 1)
     assert got[..., 0].tolist() == [[0, 1, 2, 3], [0, 7, 8, 9]]
     np.testing.assert_allclose(
-        teacher_forcing_inputs(targets / 1000, start=-1.0)[..., 0],
+        shift_right(targets / 1000, start=-1.0)[..., 0],
         [[-1, 0.001, 0.002, 0.003], [-1, 0.007, 0.008, 0.009]],
     )
 
 
-def test_teacher_forcing_inputs_checks():
-    with pytest.raises(ValueError, match="rank 3"):
-        teacher_forcing_inputs(np.zeros((2, 4)))
-    with pytest.raises(TypeError, match="start"):
-        teacher_forcing_inputs(np.zeros((2, 4, 1)), start="0")
+def test_shift_right_checks():
+    with pytest.raises(ValueError, match=r"^targets must have rank 2 \(batch, time\) or 3"):
+        shift_right(np.zeros((2, 4, 1, 1)))
+    with pytest.raises(TypeError, match="^start must be a finite number"):
+        shift_right(np.zeros((2, 4, 1)), start="0")
 
 
 def test_offsets_round_trip_and_invariance():
@@ -83,7 +73,7 @@ def test_offsets_checks():
 
 @pytest.fixture(scope="module")
 def seq2seq() -> Seq2Seq:
-    helpers.repro.setup(seed=0)
+    helpers.repro.seed_everything(0)
     return build_seq2seq(units=6, learning_rate=1e-3, decay_steps=10, name="test")
 
 
@@ -100,7 +90,7 @@ def test_step_by_step_decoding_matches_teacher_forcing_on_its_own_outputs(seq2se
     """Fed its own outputs, the training model gives what the inference models give step by step."""
     X = np.random.default_rng(0).normal(size=(3, 4, 1)).astype(np.float32)
     decoded = greedy_decode(seq2seq.encoder, seq2seq.decoder, X, 4, [0.0], feedback="output")
-    replayed = np.asarray(seq2seq.train([X, teacher_forcing_inputs(decoded)], training=False))
+    replayed = np.asarray(seq2seq.train([X, shift_right(decoded)], training=False))
     np.testing.assert_allclose(replayed, decoded, atol=1e-6)
 
 
@@ -116,7 +106,7 @@ def test_step_by_step_decoding_matches_teacher_forcing_on_its_own_outputs(seq2se
     ],
 )
 def test_build_seq2seq_checks(kwargs, error):
-    helpers.repro.setup(seed=0)
+    helpers.repro.seed_everything(0)
     with pytest.raises(error):
         build_seq2seq(**kwargs)
 

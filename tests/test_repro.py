@@ -39,7 +39,7 @@ def test_bad_seed_names_the_argument(seed, error, match):
 def test_setup_quiets_tensorflow(monkeypatch):
     for name in ("TF_CPP_MIN_LOG_LEVEL", "KERAS_BACKEND"):
         monkeypatch.delenv(name, raising=False)
-    helpers.repro.setup(seed=0)
+    helpers.repro.seed_everything(0)
     assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "3"
     assert os.environ["KERAS_BACKEND"] == "tensorflow"
     import tensorflow as tf

@@ -81,7 +81,7 @@ def main(argv: list[str]) -> None:
         run(python, "-m", "pytest", extra=quiet)
         run(python, "-m", "pytest", "notebooks", extra={**quiet, **PERTURBED})
     elif args.command in ("execute", "benchmark"):
-        save = [] if args.command == "execute" else ["--no-save"]
+        save = [] if args.command == "execute" else ["--no-save", "--record"]  # benchmark: times to results.json
         run(python, "tools/execute_notebooks.py", *save, *args.notebooks, extra=quiet)
     elif args.command == "stamp":
         run(python, "tools/stamp_notebooks.py")

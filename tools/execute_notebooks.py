@@ -5,7 +5,12 @@ Usage (``make execute`` calls it)::
 
     python tools/execute_notebooks.py                      # every notebooks/NN_*.ipynb
     python tools/execute_notebooks.py notebooks/03_*.ipynb # only these
-    python tools/execute_notebooks.py --no-save            # only time them (``make benchmark``)
+    python tools/execute_notebooks.py --no-save            # only time them
+    python tools/execute_notebooks.py --no-save --record   # time them and record the seconds (``make benchmark``)
+
+``--record`` writes each notebook's whole seconds into ``benchmarks/results.json`` (the one source of the
+course's run times: ``helpers.course`` reads it and ``make stamp`` renders it into the README and the
+instructor guide).
 
 Each kernel gets the course's test environment (``PYTHONHASHSEED=0``, TensorFlow's C++ logs off and
 ``LSTM_COURSE_QUIET=1``, so no progress bars), and no per-cell execution timestamps are recorded.
@@ -15,6 +20,7 @@ Prints a Markdown table: notebook, wall seconds (kernel start included).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -24,6 +30,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.json"
 ENVIRONMENT = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "LSTM_COURSE_QUIET": "1"}
 
 
@@ -49,12 +56,21 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
     parser.add_argument("--no-save", action="store_true", help="only execute and time, keep the files as they are")
+    parser.add_argument("--record", action="store_true", help="write the seconds into benchmarks/results.json")
     args = parser.parse_args(argv)
     os.environ.update(ENVIRONMENT)
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     print("| notebook | seconds |\n|---|---:|", flush=True)
+    seconds = {}
     for path in paths:
-        print(f"| {path.name} | {execute(path, save=not args.no_save):.1f} |", flush=True)
+        seconds[path.name[:2]] = execute(path, save=not args.no_save)
+        print(f"| {path.name} | {seconds[path.name[:2]]:.1f} |", flush=True)
+    if args.record:
+        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+        results["notebooks"].update({number: round(value) for number, value in seconds.items()})
+        results["notebooks_measured"] = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core CPU (make benchmark)"
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"recorded in {RESULTS.relative_to(ROOT)}; run make stamp to render it")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,25 @@
+"""Shared test fixtures (the environment every kernel runs in is set by the root conftest.py)."""
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+
+matplotlib.use("Agg")  # no window; set before any test draws a figure
+
+
+@pytest.fixture(scope="session")
+def keras():
+    """Keras, imported quietly and seeded (seed 0)."""
+    import helpers.repro
+
+    helpers.repro.seed_everything(0)
+    import keras
+
+    return keras
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close every figure a test opened."""
+    yield
+    plt.close("all")

@@ -1,0 +1,228 @@
+"""Bad input everywhere: every public callable of every helpers module refuses a bad argument by name.
+
+The test finds the public functions and classes of each module itself, so a new one is covered at
+once; it must then get a row in ``VALID`` (valid example arguments), or this test fails. Each
+argument in turn is replaced by every value of ``BAD`` while the others stay valid. The call may
+succeed (the value happened to be valid, e.g. ``1`` for a count) or raise ``TypeError``/``ValueError``
+whose message names the argument. An exercise checker never raises on the learner's answer: it
+returns ``Feedback``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import math
+import pkgutil
+import types
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.exercises import Feedback
+
+MODULES = [importlib.import_module(f"helpers.{m.name}") for m in pkgutil.iter_modules(helpers.__path__)]
+MODULES = [m for m in MODULES if not m.__name__.split(".")[-1].startswith("_")]
+
+
+def public_callables() -> dict[str, Callable]:
+    """``"module.name" -> callable`` for the functions and classes each module defines itself."""
+    found = {}
+    for module in MODULES:
+        for name, value in vars(module).items():
+            if not name.startswith("_") and callable(value) and getattr(value, "__module__", None) == module.__name__:
+                found[f"{module.__name__.removeprefix('helpers.')}.{name}"] = value
+    return found
+
+
+BAD = {
+    "None": None,
+    "-1": -1,
+    "0": 0,
+    "1.5": 1.5,
+    "NaN": math.nan,
+    "True": True,
+    "'abc'": "abc",
+    "[]": [],
+    "empty array": np.empty(0),
+}
+
+
+@pytest.fixture(scope="session")
+def tiny(keras):
+    """Small models, built once: what the callables that take a model receive."""
+    from helpers.data import echo_data, echo_windows, reverse_prefix_dataset
+    from helpers.models import echo_model, repeat_vector_model, reverse_prefix_models, teacher_forced_models
+
+    seq2seq = reverse_prefix_models(cardinality=6, units=4, seed=0)
+    source, _, target = reverse_prefix_dataset(8, n_in=5, n_out=3, cardinality=6, rng=0)
+    return {
+        "seq2seq": seq2seq,
+        "source": source,
+        "target": target,
+        "start": np.eye(6, dtype=np.float32)[0],
+        "echo": echo_model(steps_per_execution=4, seed=0),
+        "echo_X": echo_data(1, seed=0)[0],
+        "repeat": repeat_vector_model(2, units=4, seed=0),
+        "teacher": tuple(teacher_forced_models(seed=0, units=4))[1:],
+        "windows": echo_windows(1, 2, rng=0)[0],
+    }
+
+
+def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
+    """Valid keyword arguments for every public callable (its required ones; defaults are fuzzed too)."""
+    from helpers.course import CHAPTERS
+    from helpers.training import FitConfig
+
+    enc, dec = t["seq2seq"].encoder, t["seq2seq"].decoder
+    models = {"encoder": enc, "decoder": dec}
+    histories = {"a": {"loss": [1.0, 0.5]}}
+    answer = {"lstm_params": None}
+    return {
+        "course.Chapter": {
+            "number": "01",
+            "slug": "x",
+            "title": "x",
+            "teaches": "x",
+            "builds_on": (),
+            "read_minutes": 1,
+        },
+        "course.plot_course_map": {"chapters": CHAPTERS[:2]},
+        "course.run_seconds": {"number": "01"},
+        "course.record_benchmark": {"key": "x", "row": ["a", "b", "c", "d"]},
+        "data.ramp": {},
+        "data.random_integers": {"n_sequences": 2, "length": 3, "cardinality": 5, "rng": 0},
+        "data.sliding_windows": {"sequences": np.arange(6), "n_in": 3, "n_out": 2},
+        "data.shift_right": {"targets": np.array([[1, 2]])},
+        "data.reverse_prefix_dataset": {"n_samples": 4, "rng": 0},
+        "data.consecutive_integers": {"n_sequences": 3},
+        "data.consecutive_pairs": {"n_sequences": 3},
+        "data.to_offsets": {"values": np.ones((2, 3, 1), int), "reference": np.ones((2, 3, 1), int)},
+        "data.from_offsets": {"offsets": np.ones((2, 3, 1)), "reference": np.ones((2, 3, 1), int)},
+        "data.echo_windows": {"n_sequences": 1, "n_out": 2, "rng": 0},
+        "data.source_style_reverse_prefix": {"n_samples": 2, "seed": 0},
+        "data.echo_data": {"n_sequences": 1, "seed": 0},
+        "decoding.feed_argmax_one_hot": {"step_output": np.ones((2, 1, 3)), "classes": 3},
+        "decoding.greedy_decode": models | {"source": t["source"], "n_steps": 2, "start": t["start"]},
+        "decoding.exact_match": models | {"source": t["source"], "targets": t["target"], "start": t["start"]},
+        "decoding.source_style_decode": models | {"source": t["source"][:1], "n_steps": 2},
+        "diagrams.teacher_forcing_diagram": {},
+        "encoding.one_hot": {"values": np.array([0, 1]), "cardinality": 3},
+        "exercises.Feedback": {"status": "correct", "message": "x"},
+        "exercises.check_lstm_params": answer,
+        "exercises.check_sequence_output_shape": {"answer": None},
+        "exercises.check_windows_and_batches": {"answer": None},
+        "exercises.check_reset_all_states": {"reset_all_states": None},
+        "exercises.check_sequence_accuracy": {"sequence_accuracy": None},
+        "exercises.check_repeat_vector_shape": {"answer": None},
+        "exercises.check_inference_start": {"decoder_start": None},
+        "exercises.check_offsets": {"offsets": None},
+        "exercises.check_shift_right": {"shift_right": None},
+        "exercises.check_batched_decoder": {"decode": None} | models | {"source": t["source"]},
+        "metrics.token_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
+        "metrics.sequence_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
+        "metrics.probability_of_truth": {"probabilities": np.full((2, 3), 1 / 3), "integers": np.array([0, 2])},
+        "metrics.numpy_gflops": {"rows": 2, "inner": 2, "cols": 2, "repeats": 1},
+        "models.Seq2Seq": dict(zip(("train", "encoder", "decoder"), t["seq2seq"], strict=True)),
+        "models.seq2seq_flops_per_sample": {"n_in": 6, "n_out": 3, "cardinality": 51, "units": 128},
+        "models.reverse_prefix_models": {"cardinality": 6, "units": 4},
+        "models.echo_model": {"classes": 3, "window": 2},
+        "models.fast_adam": {},
+        "models.repeat_vector_model": {"n_out": 2, "units": 4, "classes": 3, "window": 2},
+        "models.teacher_forced_models": {"units": 4, "classes": 3, "window": 2},
+        "models.build_seq2seq": {"units": 4},
+        "plots.plot_histories": {"histories": histories},
+        "plots.plot_predictions": {"truth": np.arange(3.0), "predictions": {"a": np.arange(3.0)}},
+        "progress.quiet": {},
+        "progress.verbose": {},
+        "report.measured": {"value": 0.5},
+        "repro.import_tensorflow_quietly": {},
+        "repro.check_seed": {"seed": 1},
+        "repro.seed_everything": {"seed": 1},
+        "training.FitConfig": {"epochs": 1, "batch_size": 2, "learning_rate": 0.1},
+        "training.reset_stateful_layers": {"model": t["echo"]},
+        "training.block_means": {"end_steps": np.array([1, 2]), "running_means": np.array([1.0, 2.0])},
+        "training.ResetStatesEvery": {"n_batches": 2},
+        "training.reset_states_every": {"n_batches": 2},
+        "training.train_seq2seq": {
+            "source": np.ones((4, 3, 1)),
+            "targets": np.ones((4, 3, 1)),
+            "fit": FitConfig(epochs=1, batch_size=4, learning_rate=0.01),
+            "seed": 0,
+        },
+        "training.fit_with_resets": {"model": t["echo"], "X": t["echo_X"]},
+        "training.predict_with_resets": {"model": t["echo"], "X": t["echo_X"]},
+        "training.encode_source": {"windows": t["windows"]},
+        "training.fit_repeat_vector": {"n_out": 1, "n_sequences": 1, "epochs": 1},
+        "training.predict_repeat_vector": {"model": t["repeat"], "x": t["windows"]},
+        "training.fit_source_regime": {"n_out": 1, "n_steps": 1},
+        "training.fit_teacher_forced": {"n_out": 1, "n_sequences": 1},
+        "training.predict_teacher_forced": {"models": t["teacher"], "x": t["windows"], "n_out": 2},
+        "training.train_and_score": {"n_out": 1, "n_samples": 8},
+    }
+
+
+# Callables that train a model for every bad value that happens to be valid: their fit is stubbed while fuzzing.
+EXPENSIVE = {
+    "training.train_and_score",
+    "training.train_seq2seq",
+    "training.fit_repeat_vector",
+    "training.fit_teacher_forced",
+    "training.fit_source_regime",
+    "training.fit_with_resets",
+}
+
+
+def wrong_rank(value: object) -> np.ndarray:
+    rank = np.ndim(value) if isinstance(value, np.ndarray) else 1
+    return np.zeros((2,) * (rank + 1))
+
+
+def test_every_public_callable_has_valid_arguments(tiny):
+    missing = sorted(set(public_callables()) - set(valid_arguments(tiny)))
+    assert not missing, f"add valid example arguments to tests/test_fuzz.py VALID for: {missing}"
+    stale = sorted(set(valid_arguments(tiny)) - set(public_callables()))
+    assert not stale, f"remove from tests/test_fuzz.py: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(public_callables()))
+def test_bad_arguments_are_refused_by_name(name, tiny, monkeypatch, tmp_path):
+    import keras
+
+    import helpers.course
+
+    results = tmp_path / "results.json"  # record_benchmark writes here, never into benchmarks/
+    results.write_text(helpers.course.RESULTS.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(helpers.course, "RESULTS", results)
+    func = public_callables()[name]
+    valid = valid_arguments(tiny)[name]
+    if name in EXPENSIVE:
+        # a valid "bad" value (e.g. reverse=True) would train: the checks come before fit, so fit is stubbed
+        monkeypatch.setattr(keras.Model, "fit", lambda self, *a, **k: types.SimpleNamespace(history={"loss": [0.0]}))
+    func(**valid)  # the valid arguments are valid
+    parameters = [
+        p
+        for p in inspect.signature(func).parameters.values()
+        if p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    ]
+    learner_answer = name.startswith("exercises.check_") and parameters
+    problems = []
+    for parameter in parameters:
+        values = dict(BAD, **{"wrong rank": wrong_rank(valid.get(parameter.name))})
+        for label, bad in values.items():
+            arguments = dict(valid, **{parameter.name: bad})
+            try:
+                result = func(**arguments)
+            except (TypeError, ValueError) as error:
+                if learner_answer and parameter.name == parameters[0].name:
+                    problems.append(f"{parameter.name}={label}: a checker raised instead of returning Feedback")
+                elif parameter.name not in str(error):
+                    problems.append(f"{parameter.name}={label}: message does not name it: {error}")
+            except Exception as error:  # noqa: BLE001 -- any other exception is what this test looks for
+                problems.append(f"{parameter.name}={label}: {type(error).__name__}: {error}")
+            else:
+                if learner_answer and parameter.name == parameters[0].name and not isinstance(result, Feedback):
+                    problems.append(f"{parameter.name}={label}: a checker returned {type(result).__name__}")
+    assert not problems, f"{name}:\n" + "\n".join(problems)
