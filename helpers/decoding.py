@@ -164,9 +164,18 @@ def _token_arguments(
     encoder: Any, decoder: Any, source: npt.ArrayLike, max_length: int, start_token: int, end_token: int, pad_token: int
 ) -> tuple[np.ndarray, int, int, int, int, int]:
     """Check the arguments shared by the stopping decoders; return them with the vocabulary size."""
+    for name, model in (("encoder", encoder), ("decoder", decoder)):
+        if not (callable(model) and hasattr(model, "inputs") and hasattr(model, "outputs")):
+            raise TypeError(
+                f"{name} must be a keras.Model (callable, with inputs and outputs), got {type(model).__name__}"
+            )
+    if len(decoder.inputs) < 2:
+        raise ValueError(f"decoder must take [tokens (batch, 1), *states], got {len(decoder.inputs)} input(s)")
     source = _source_array(encoder, source)
     if source.shape[0] == 0:
         raise ValueError("source must hold at least one sequence, got an empty batch")
+    if np.issubdtype(source.dtype, np.integer) and source.size and source.min() < 0:
+        raise ValueError(f"source must hold tokens >= 0, got min {source.min()}")
     max_length = positive_int("max_length", max_length)
     vocabulary = decoder.outputs[0].shape[-1]
     tokens = [_token(n, v, vocabulary) for n, v in [("start_token", start_token), ("end_token", end_token)]]
@@ -272,7 +281,7 @@ def beam_search(
     width = positive_int("width", width)
     if isinstance(length_penalty, bool) or not isinstance(length_penalty, (int, float, np.floating, np.integer)):
         raise TypeError(f"length_penalty must be a number >= 0, got {type(length_penalty).__name__}")
-    if not length_penalty >= 0:
+    if not (length_penalty >= 0 and np.isfinite(length_penalty)):
         raise ValueError(f"length_penalty must be a number >= 0, got {length_penalty}")
     batch = source.shape[0]
     rows = np.arange(batch)[:, np.newaxis]

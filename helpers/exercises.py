@@ -313,6 +313,7 @@ def _check_decode(
 # Notebook 07 -------------------------------------------------------------------------------
 
 
+@_checker
 def check_padding_mask(padding_mask: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 07.1: ``padding_mask(tokens)``, the mask ``Embedding(mask_zero=True)`` computes (``True`` on tokens)."""
     tokens = np.array([[8, 6, 13, 10, 0], [3, 13, 3, 0, 0]])
@@ -334,6 +335,7 @@ def check_padding_mask(padding_mask: Callable[[np.ndarray], np.ndarray]) -> Feed
     return Feedback(INCORRECT, "the padding token is 0: one boolean per step, True where the token is not 0.")
 
 
+@_checker
 def check_left_pad(left_pad: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 07.2: ``left_pad(tokens)`` moves each row's padding (0) from its end to its start."""
     tokens = np.array([[8, 6, 13, 10, 0], [3, 13, 3, 0, 0], [4, 5, 13, 6, 7]])

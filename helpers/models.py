@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 import helpers.repro
-from helpers._checks import flag, non_negative_int, positive_int, positive_number
+from helpers._checks import array_rank, flag, integer_array, is_model, non_negative_int, positive_int, positive_number
 
 if TYPE_CHECKING:
     import keras
@@ -188,8 +188,7 @@ def addition_models(
 
     vocabulary = positive_int("vocabulary", vocabulary, minimum=4)
     embedding, units = positive_int("embedding", embedding), positive_int("units", units)
-    if not isinstance(mask, bool):
-        raise TypeError(f"mask must be True or False, got {type(mask).__name__} {mask!r}")
+    mask = flag("mask", mask)
     learning_rate = positive_number("learning_rate", learning_rate)
     helpers.repro.seed_everything(seed)
     layers = keras.layers
@@ -231,6 +230,24 @@ def fit_addition(
 
     import helpers.progress
 
+    is_model("train", train)
+    if len(train.inputs) != 2:
+        raise ValueError(f"train must take [source, decoder_input] (addition_models), got {len(train.inputs)} input(s)")
+    arrays = {}
+    for name, value in {"source": source, "decoder_input": decoder_input, "target": target}.items():
+        array = array_rank(name, integer_array(name, value), 2, "(batch, time) of integer tokens")
+        if array.shape[0] == 0:
+            raise ValueError(f"{name} must hold at least one sequence, got shape {array.shape}")
+        if array.min() < 0:
+            raise ValueError(f"{name} must hold tokens >= 0, got min {array.min()}")
+        arrays[name] = array
+    if arrays["decoder_input"].shape != arrays["target"].shape:
+        raise ValueError(
+            f"decoder_input must have the shape of target {arrays['target'].shape}, got {arrays['decoder_input'].shape}"
+        )
+    if arrays["source"].shape[0] != arrays["target"].shape[0]:
+        batch = arrays["target"].shape[0]
+        raise ValueError(f"source must hold as many sequences as target ({batch}), got {arrays['source'].shape[0]}")
     epochs = positive_int("epochs", epochs)
     initial_epoch = non_negative_int("initial_epoch", initial_epoch)
     if initial_epoch >= epochs:
@@ -259,6 +276,11 @@ def addition_inference_models(train: keras.Model) -> tuple[keras.Model, keras.Mo
     """
     import keras
 
+    is_model("train", train)
+    names = {layer.name for layer in train.layers}
+    missing = [name for name in ("encoder_lstm", "decoder_embedding", "decoder_lstm", "head") if name not in names]
+    if missing or not train.inputs:
+        raise ValueError(f"train must be a training model of addition_models, it has no layer {missing}")
     layer = train.get_layer
     source = train.inputs[0]
     _, h, c = layer("encoder_lstm").output

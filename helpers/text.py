@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import integer_array, positive_int, random_source
+from helpers._checks import array_rank, integer_array, positive_int, random_source
 from helpers.data import RandomSource
 
 PAD, START, END = 0, 1, 2
@@ -123,10 +123,17 @@ def addition_dataset(a: npt.ArrayLike, b: npt.ArrayLike, max_digits: int) -> tup
         stops there), and its input is ``PAD`` exactly where the target is, so ``mask_zero=True`` on the
         decoder's embedding masks the steps after the answer.
     """
-    a, b = integer_array("a", a), integer_array("b", b)
+    a = array_rank("a", integer_array("a", a), 1, "(n,)")
+    b = array_rank("b", integer_array("b", b), 1, "(n,)")
     if a.shape != b.shape:
         raise ValueError(f"b must have the shape of a {a.shape}, got {b.shape}")
     max_digits = positive_int("max_digits", max_digits)
+    for name, operand in (("a", a), ("b", b)):
+        if operand.size and (operand.min() < 0 or operand.max() >= 10**max_digits):
+            raise ValueError(
+                f"{name} must lie in [0, {10**max_digits - 1}] for max_digits={max_digits}, "
+                f"got min {operand.min()}, max {operand.max()}"
+            )
     a_digits, a_valid = digits(a, max_digits)
     b_digits, b_valid = digits(b, max_digits)
     plus = np.full((len(a), 1), ADDITION.token("+"))

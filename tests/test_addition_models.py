@@ -68,7 +68,11 @@ def test_mask_makes_the_answer_independent_of_extra_padding(data):
         (lambda: addition_models(mask=1), TypeError, "^mask must be True or False"),
         (lambda: addition_models(vocabulary=3), ValueError, "^vocabulary must be >= 4"),
         (lambda: addition_models(units=0), ValueError, "^units must be >= 1"),
-        (lambda: addition_models(learning_rate=0), ValueError, "^learning_rate must be a positive number"),
+        (
+            lambda: addition_models(learning_rate=0),
+            ValueError,
+            "^learning_rate must be a positive finite number, got 0",
+        ),
     ],
 )
 def test_bad_arguments_name_the_argument(call, error, match):

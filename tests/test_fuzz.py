@@ -54,11 +54,20 @@ BAD = {
 def tiny(keras):
     """Small models, built once: what the callables that take a model receive."""
     from helpers.data import echo_data, echo_windows, reverse_prefix_dataset
-    from helpers.models import echo_model, repeat_vector_model, reverse_prefix_models, teacher_forced_models
+    from helpers.models import (
+        addition_models,
+        echo_model,
+        repeat_vector_model,
+        reverse_prefix_models,
+        teacher_forced_models,
+    )
+    from helpers.text import ADDITION, addition_dataset
 
     seq2seq = reverse_prefix_models(cardinality=6, units=4, seed=0)
     source, _, target = reverse_prefix_dataset(8, n_in=5, n_out=3, cardinality=6, rng=0)
     return {
+        "addition": addition_models(ADDITION.size, embedding=2, units=3, seed=0),
+        "addition_data": addition_dataset(np.array([3, 45]), np.array([17, 6]), 2),
         "seq2seq": seq2seq,
         "source": source,
         "target": target,
@@ -78,6 +87,16 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
 
     enc, dec = t["seq2seq"].encoder, t["seq2seq"].decoder
     models = {"encoder": enc, "decoder": dec}
+    addition_train, addition_encoder, addition_decoder = t["addition"]
+    addition_source, addition_input, addition_target = t["addition_data"]
+    tokens = {
+        "encoder": addition_encoder,
+        "decoder": addition_decoder,
+        "source": addition_source,
+        "max_length": 2,
+        "start_token": 1,
+        "end_token": 2,
+    }
     histories = {"a": {"loss": [1.0, 0.5]}}
     answer = {"lstm_params": None}
     return {
@@ -106,6 +125,8 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "data.echo_data": {"n_sequences": 1, "seed": 0},
         "decoding.feed_argmax_one_hot": {"step_output": np.ones((2, 1, 3)), "classes": 3},
         "decoding.greedy_decode": models | {"source": t["source"], "n_steps": 2, "start": t["start"]},
+        "decoding.greedy_decode_tokens": tokens,
+        "decoding.beam_search": tokens | {"width": 2},
         "decoding.exact_match": models | {"source": t["source"], "targets": t["target"], "start": t["start"]},
         "decoding.source_style_decode": models | {"source": t["source"][:1], "n_steps": 2},
         "diagrams.teacher_forcing_diagram": {},
@@ -121,6 +142,8 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "exercises.check_offsets": {"offsets": None},
         "exercises.check_shift_right": {"shift_right": None},
         "exercises.check_batched_decoder": {"decode": None} | models | {"source": t["source"]},
+        "exercises.check_padding_mask": {"padding_mask": None},
+        "exercises.check_left_pad": {"left_pad": None},
         "metrics.token_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
         "metrics.sequence_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
         "metrics.probability_of_truth": {"probabilities": np.full((2, 3), 1 / 3), "integers": np.array([0, 2])},
@@ -133,6 +156,15 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "models.repeat_vector_model": {"n_out": 2, "units": 4, "classes": 3, "window": 2},
         "models.teacher_forced_models": {"units": 4, "classes": 3, "window": 2},
         "models.build_seq2seq": {"units": 4},
+        "models.addition_models": {"vocabulary": 14, "embedding": 2, "units": 3},
+        "models.addition_inference_models": {"train": addition_train},
+        "models.fit_addition": {
+            "train": addition_train,
+            "source": addition_source,
+            "decoder_input": addition_input,
+            "target": addition_target,
+            "epochs": 1,
+        },
         "plots.plot_histories": {"histories": histories},
         "plots.plot_predictions": {"truth": np.arange(3.0), "predictions": {"a": np.arange(3.0)}},
         "progress.quiet": {},
@@ -141,6 +173,10 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "repro.import_tensorflow_quietly": {},
         "repro.check_seed": {"seed": 1},
         "repro.seed_everything": {"seed": 1},
+        "text.CharVocabulary": {"characters": "ab"},
+        "text.digits": {"numbers": np.array([0, 123]), "width": 4},
+        "text.addition_dataset": {"a": np.array([3, 45]), "b": np.array([17, 6]), "max_digits": 2},
+        "text.split_pairs": {"max_value": 3, "test_size": 2, "rng": 0},
         "training.FitConfig": {"epochs": 1, "batch_size": 2, "learning_rate": 0.1},
         "training.reset_stateful_layers": {"model": t["echo"]},
         "training.block_means": {"end_steps": np.array([1, 2]), "running_means": np.array([1.0, 2.0])},
@@ -172,6 +208,7 @@ EXPENSIVE = {
     "training.fit_teacher_forced",
     "training.fit_source_regime",
     "training.fit_with_resets",
+    "models.fit_addition",
 }
 
 

@@ -1,4 +1,4 @@
-"""Code quality: ruff lints helpers, tests, benchmarks, tools, notebooks and solutions, and formats the .py files."""
+"""Code quality: ruff lints and checks the formatting of helpers, tests, benchmarks, tools, notebooks and solutions."""
 
 import subprocess
 import sys
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
     "command",
     [
         ["check", "helpers", "tests", "benchmarks", "tools", "notebooks", "solutions"],
-        ["format", "--check", "helpers", "tests", "benchmarks", "tools", "solutions"],
+        ["format", "--check", "helpers", "tests", "benchmarks", "tools", "notebooks", "solutions"],
     ],
     ids=["check", "format"],
 )
