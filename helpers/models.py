@@ -223,3 +223,7 @@ def attention_seq2seq_models(
         outputs["weights"] = weights
     decoder = keras.Model(inputs, outputs, name=f"{name}_decoder")
     return train, encoder, decoder
+
+
+# The chapter 06 recipe, measured in benchmarks/seeds_06_attention.py: one fit per model.
+ATTENTION_RECIPE = {"n_train": 12_000, "epochs": 5, "batch_size": 128, "min_length": 4, "max_length": 20}

@@ -88,3 +88,42 @@ def plot_predictions(
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def plot_attention(
+    weights: npt.ArrayLike,
+    sources: npt.ArrayLike,
+    outputs: npt.ArrayLike,
+    titles: Sequence[str] | None = None,
+    suptitle: str = "attention weights",
+) -> Figure:
+    """Heatmaps of attention weights, one panel per sequence: output step (rows) against source position.
+
+    Args:
+        weights: ``(n, n_steps, time_in)``, each row a distribution over source positions.
+        sources: integer source tokens ``(n, time_in)``, shown as the x tick labels (0 = padding, shown as ``·``).
+        outputs: integer output tokens ``(n, n_steps)``, shown as the y tick labels.
+        titles: one title per panel (default ``sequence 1 .. n``).
+        suptitle: the figure's title.
+    """
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim != 3:
+        raise ValueError(f"weights must have rank 3 (n, n_steps, time_in), got shape {weights.shape}")
+    n, n_steps, time_in = weights.shape
+    sources, outputs = np.asarray(sources), np.asarray(outputs)
+    if sources.shape != (n, time_in):
+        raise ValueError(f"sources must have shape {(n, time_in)} to match weights, got {sources.shape}")
+    if outputs.shape != (n, n_steps):
+        raise ValueError(f"outputs must have shape {(n, n_steps)} to match weights, got {outputs.shape}")
+    titles = [f"sequence {i + 1}" for i in range(n)] if titles is None else list(titles)
+    if len(titles) != n:
+        raise ValueError(f"titles must hold {n} strings, one per panel, got {len(titles)}")
+    fig, axes = plt.subplots(1, n, figsize=(3.2 * n + 0.8, 3.4), squeeze=False)
+    for ax, panel, source, output, title in zip(axes[0], weights, sources, outputs, titles, strict=True):
+        image = ax.imshow(panel, vmin=0, vmax=1, cmap="viridis", aspect="auto")
+        ax.set_xticks(range(time_in), [str(t) if t else "·" for t in source], fontsize=6)
+        ax.set_yticks(range(n_steps), [str(t) for t in output], fontsize=6)
+        ax.set(xlabel="source position (token)", ylabel="output step (token)", title=title)
+    fig.colorbar(image, ax=axes[0].tolist(), label="attention weight", shrink=0.9)
+    fig.suptitle(suptitle)
+    return fig

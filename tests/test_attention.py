@@ -137,3 +137,14 @@ def test_aligned_weight():
     assert metrics.aligned_weight(diagonal, [2], "copy") == 1.0
     with pytest.raises(ValueError, match="weights must have rank 3"):
         metrics.aligned_weight(anti[0], [2])
+
+
+def test_plot_attention():
+    from helpers.plots import plot_attention
+
+    weights = np.full((2, 3, 4), 0.25)
+    fig = plot_attention(weights, [[0, 1, 2, 3]] * 2, [[3, 2, 1]] * 2, titles=["a", "b"])
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["a", "b"]
+    assert fig.axes[0].get_xlabel() == "source position (token)" and len(fig.axes) == 3
+    with pytest.raises(ValueError, match="sources must have shape"):
+        plot_attention(weights, [[0, 1, 2]] * 2, [[3, 2, 1]] * 2)
