@@ -65,6 +65,15 @@ CHAPTERS: tuple[Chapter, ...] = (
         30,
         42,
     ),
+    Chapter(
+        "06",
+        "attention",
+        "Attention",
+        "the bottleneck measured by length; attention removes it",
+        ("03", "05"),
+        35,
+        60,
+    ),
 )
 
 
