@@ -5,7 +5,20 @@ sequences with ``rng=2s`` (test rows seen in training are dropped); seed 1 is no
 Recipe: ``helpers.models.ATTENTION_RECIPE`` (reversal of 4..20 tokens from a vocabulary of 10,
 one fit per model), greedy decoding of the whole test batch.
 Usage: ``python benchmarks/seeds_06_attention.py [n_seeds] [models]``, models comma-separated
-from ``none,dot,additive`` (about 30 s per model and seed on 2 cores).
+from ``none,dot,additive`` (about 15-40 s per model and seed on 2 cores).
+
+Measured on 2026-12-01 (seeds 1-5, about 2,980 unseen test sequences each), exact match min / median / max:
+
+| length | no attention | dot-product | additive |
+|---:|---|---|---|
+| 4 | 0.530 / 0.942 / 0.984 | 1.000 / 1.000 / 1.000 | 0.989 / 1.000 / 1.000 |
+| 8 | 0.035 / 0.277 / 0.729 | 1.000 / 1.000 / 1.000 | 0.861 / 0.900 / 0.965 |
+| 12 | 0.000 / 0.000 / 0.041 | 1.000 / 1.000 / 1.000 | 0.274 / 0.327 / 0.457 |
+| 16 | 0.000 / 0.000 / 0.000 | 0.994 / 1.000 / 1.000 | 0.007 / 0.012 / 0.034 |
+| 20 | 0.000 / 0.000 / 0.000 | 0.959 / 0.979 / 0.994 | 0.000 / 0.000 / 0.000 |
+
+Aligned weight (``helpers.metrics.aligned_weight``, 200 test sequences) after epoch 1 / epoch 5: dot-product
+0.148-0.218 / 0.658-0.734; additive 0.061-0.068 / 0.080-0.105. Fit seconds (median): none 15, dot 17, additive 36.
 """
 
 from __future__ import annotations
