@@ -125,5 +125,5 @@ def plot_attention(
         ax.set_yticks(range(n_steps), [str(t) for t in output], fontsize=6)
         ax.set(xlabel="source position (token)", ylabel="output step (token)", title=title)
     fig.colorbar(image, ax=axes[0].tolist(), label="attention weight", shrink=0.9)
-    fig.suptitle(suptitle)
+    fig.suptitle(suptitle, y=1.03)
     return fig
