@@ -101,6 +101,14 @@ CHAPTERS: tuple[Chapter, ...] = (
         30,
     ),
     Chapter(
+        "06",
+        "attention",
+        "Attention",
+        "the bottleneck measured by length; attention removes it",
+        ("03", "05"),
+        35,
+    ),
+    Chapter(
         "07",
         "real_sequences",
         "Real-shaped\nsequences",

@@ -269,3 +269,79 @@ def echo_data(
     windows, _ = sliding_windows(sequences, window, window)
     windows = windows.reshape(-1, window)
     return one_hot(windows, classes), windows
+
+
+def variable_length_dataset(
+    n_samples: int,
+    min_length: int = 4,
+    max_length: int = 20,
+    vocabulary: int = 10,
+    task: str = "reverse",
+    rng: RandomSource = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Random integer sequences of mixed lengths, to reverse or to copy.
+
+    Each sample's length is drawn uniformly from ``min_length .. max_length`` and its
+    tokens from ``1 .. vocabulary``; 0 is the padding and start token. Sources are padded
+    on the left, so every source ends at the last time step (where the encoder's final
+    state is read); targets are padded on the right, so every answer starts at step 0.
+
+    Returns:
+        ``(source, target, lengths)``: integer arrays ``(n_samples, max_length)``,
+        ``(n_samples, max_length)`` and ``(n_samples,)``. ``target`` row ``i`` holds the
+        ``lengths[i]`` source tokens reversed (``task="reverse"``) or in order (``"copy"``),
+        then zeros.
+    """
+    n_samples = positive_int("n_samples", n_samples)
+    min_length = positive_int("min_length", min_length)
+    max_length = positive_int("max_length", max_length)
+    if max_length < min_length:
+        raise ValueError(f"max_length must be >= min_length={min_length}, got {max_length}")
+    vocabulary = positive_int("vocabulary", vocabulary)
+    if not isinstance(task, str) or task not in ("reverse", "copy"):
+        raise ValueError(f"task must be 'reverse' or 'copy', got {task!r}")
+    generator = np.random.default_rng(random_source("rng", rng))
+    lengths = generator.integers(min_length, max_length + 1, size=n_samples)
+    tokens = generator.integers(1, vocabulary + 1, size=(n_samples, max_length))
+    column = np.arange(max_length)
+    target = np.where(column < lengths[:, None], tokens, 0)
+    # Source row i: its tokens in order, ending at the last column (left padding).
+    shift = (column - (max_length - lengths[:, None])) % max_length
+    ordered = np.take_along_axis(target, shift, axis=1)
+    source = np.where(column >= max_length - lengths[:, None], ordered, 0)
+    if task == "reverse":
+        reversed_index = (lengths[:, None] - 1 - column) % max_length
+        target = np.where(column < lengths[:, None], np.take_along_axis(target, reversed_index, axis=1), 0)
+    return source, target, lengths
+
+
+def drop_seen(source: npt.ArrayLike, seen: npt.ArrayLike, *arrays: npt.ArrayLike) -> tuple[np.ndarray, ...]:
+    """Keep only the rows of ``source`` that do not occur in ``seen`` (e.g. the training sources).
+
+    Args:
+        source: integer array ``(n, time)``.
+        seen: integer array ``(m, time)``, the same ``time``.
+        arrays: further arrays with ``n`` rows (targets, lengths), filtered alike.
+
+    Returns:
+        ``(source, *arrays)`` without the rows whose source is in ``seen``.
+    """
+    from helpers._checks import array_rank
+
+    source = integer_array("source", array_rank("source", source, 2, "(rows, time)"))
+    seen = integer_array("seen", array_rank("seen", seen, 2, "(rows, time)"))
+    if seen.shape[1] != source.shape[1]:
+        raise ValueError(f"seen must have {source.shape[1]} columns like source, got {seen.shape[1]}")
+    others = [np.asarray(a) for a in arrays]
+    for index, other in enumerate(others):
+        if other.ndim == 0 or len(other) != len(source):
+            raise ValueError(f"arrays[{index}] must have {len(source)} rows like source, got shape {other.shape}")
+    known = {row.tobytes() for row in np.ascontiguousarray(seen, dtype=np.int64)}
+    keep = np.array([row.tobytes() not in known for row in np.ascontiguousarray(source, dtype=np.int64)], dtype=bool)
+    return (source[keep], *(other[keep] for other in others))
+
+
+def count_seen(source: npt.ArrayLike, seen: npt.ArrayLike) -> int:
+    """How many rows of ``source`` ``(n, time)`` also occur in ``seen`` ``(m, time)``."""
+    unseen = drop_seen(source, seen)[0]  # checks both arguments
+    return len(np.asarray(source)) - len(unseen)

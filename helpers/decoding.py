@@ -13,7 +13,7 @@ one ``predict`` per step per sequence.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -369,3 +369,112 @@ def source_style_decode(encoder: keras.Model, decoder: keras.Model, source: npt.
         outputs.append(probabilities[0, 0])
         states, step = [h, c], probabilities
     return np.array(outputs)
+
+
+class TokenDecoding(NamedTuple):
+    """What :func:`greedy_decode_attention` returns for a batch.
+
+    ``tokens``: ``int64 (batch, n_steps)``; ``probabilities``: ``float32 (batch, n_steps, classes)``;
+    ``weights``: ``float32 (batch, n_steps, time_in)``, the attention weights of every step, or
+    ``None`` for a decoder without attention.
+    """
+
+    tokens: np.ndarray
+    probabilities: np.ndarray
+    weights: np.ndarray | None
+
+
+def greedy_decode_attention(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int, start_token: int = 0
+) -> TokenDecoding:
+    """Greedy decoding of integer tokens for a whole batch, one decoder call per step, with or without attention.
+
+    The models are those of :func:`helpers.models.attention_seq2seq_models`, whose inputs and
+    outputs are named (dicts):
+
+    - ``encoder``: ``source (batch, time_in)`` -> ``{"memory": (batch, time_in, units), "h", "c"}``;
+    - ``decoder``: ``{"step": (batch, 1), **carried}`` -> ``{"probabilities": (batch, 1, classes),
+      "weights": (batch, 1, time_in) (optional), **new states}``.
+
+    The decoder is called with every encoder output it has an input for (with attention that
+    includes ``"memory"``, the encoder's whole sequence of outputs, the same at every step); each
+    step's outputs that are also decoder inputs (the states ``"h"``, ``"c"``) replace the old ones,
+    and the most probable token becomes the next ``"step"``.
+
+    Args:
+        encoder: Keras model with dict outputs, as above.
+        decoder: Keras model with dict inputs including ``"step"``, and dict outputs including
+            ``"probabilities"``.
+        source: integer tokens ``(batch, time_in)``.
+        n_steps: output steps to generate (>= 1).
+        start_token: the first ``"step"`` of every sequence (0 in this course).
+
+    Returns:
+        A :class:`TokenDecoding` ``(tokens, probabilities, weights)``.
+    """
+    source = integer_array("source", array_rank("source", source, 2, "(batch, time) of integer tokens"))
+    n_steps = positive_int("n_steps", n_steps)
+    start_token = positive_int("start_token", start_token, minimum=0)
+    wanted = _dict_names("decoder", decoder, "input", required=("step",))
+    _dict_names("decoder", decoder, "output", required=("probabilities",))
+    encoded = _dict_names("encoder", encoder, "output", required=())
+    missing = sorted(set(wanted) - set(encoded) - {"step"})
+    if missing:
+        raise ValueError(f"encoder must output every decoder input but 'step'; missing {missing}")
+    if len(source) == 0:
+        raise ValueError("source must hold at least one sequence, got 0 rows")
+
+    carried = {k: np.asarray(v) for k, v in encoder(source, training=False).items() if k in wanted}
+    step = np.full((len(source), 1), start_token, dtype=np.int32)
+    probabilities, weights = [], []
+    for _ in range(n_steps):
+        out = {k: np.asarray(v) for k, v in decoder({"step": step, **carried}, training=False).items()}
+        probabilities.append(out["probabilities"][:, -1])
+        if "weights" in out:
+            weights.append(out["weights"][:, -1])
+        carried.update({k: v for k, v in out.items() if k in carried and k != "memory"})
+        step = probabilities[-1].argmax(axis=-1)[:, np.newaxis].astype(np.int32)
+    probabilities = np.stack(probabilities, axis=1).astype(np.float32)
+    return TokenDecoding(
+        probabilities.argmax(axis=-1).astype(np.int64),
+        probabilities,
+        np.stack(weights, axis=1).astype(np.float32) if weights else None,
+    )
+
+
+def _dict_names(name: str, model: Any, side: str, required: tuple[str, ...]) -> list[str]:
+    """Names of a Keras model's dict inputs or outputs, checked to include ``required``."""
+    tensors = getattr(model, side, None)
+    if not isinstance(tensors, dict):
+        raise TypeError(
+            f"{name} must be a Keras model with named (dict) {side}s, as built by "
+            f"helpers.models.attention_seq2seq_models; got {type(model).__name__}"
+        )
+    missing = [key for key in required if key not in tensors]
+    if missing:
+        raise ValueError(f"{name} must have {side}s named {list(required)}; missing {missing}, has {sorted(tensors)}")
+    return list(tensors)
+
+
+def attention_snapshots(encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int) -> Any:
+    """A Keras callback that decodes ``source`` after every epoch and keeps the attention weights.
+
+    After training, ``callback.snapshots[epoch]`` (epochs counted from 1) holds the weights
+    ``(batch, n_steps, time_in)`` that :func:`greedy_decode_attention` returned at the end of that
+    epoch: how attention looked early and late in the same, single ``fit``.
+    """
+    import keras
+
+    source = integer_array("source", array_rank("source", source, 2, "(batch, time) of integer tokens"))
+    n_steps = positive_int("n_steps", n_steps)
+    _dict_names("encoder", encoder, "output", required=())
+    if "weights" not in _dict_names("decoder", decoder, "output", required=("probabilities",)):
+        raise ValueError("decoder must output 'weights': build it with attention='dot' or 'additive'")
+    snapshots: dict[int, np.ndarray] = {}
+
+    def keep(epoch: int, logs: dict | None = None) -> None:
+        snapshots[epoch + 1] = greedy_decode_attention(encoder, decoder, source, n_steps).weights
+
+    callback = keras.callbacks.LambdaCallback(on_epoch_end=keep)
+    callback.snapshots = snapshots
+    return callback

@@ -355,3 +355,54 @@ def check_left_pad(left_pad: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     return Feedback(
         INCORRECT, "shift each row right by its number of padding steps (np.argsort on `tokens != 0` works)."
     )
+
+
+# Notebook 06 -------------------------------------------------------------------------------
+
+
+COPY_PATTERNS = ("diagonal", "anti-diagonal", "uniform", "last column")
+
+
+@_checker
+def check_copy_attention(answer: Any) -> Feedback:
+    """Exercise 06.1: the predicted shape of the attention map when the task is copying, not reversing."""
+    if _unanswered(answer):
+        return _not_attempted("Set COPY_PATTERN to one of " + ", ".join(repr(p) for p in COPY_PATTERNS) + ".")
+    if answer not in COPY_PATTERNS:
+        return Feedback(INCORRECT, f"choose one of {COPY_PATTERNS}, got {answer!r}.")
+    if answer == "diagonal":
+        return Feedback(
+            CORRECT,
+            "output step t copies the t-th real token, so the bright cells run down from the first real "
+            "source position (top left of the real tokens) to the last. Now set TASK = 'copy' and measure it.",
+        )
+    hints = {
+        "anti-diagonal": "that is reversal's map: in a copy, the first output is the first token, not the last.",
+        "uniform": "a uniform map would average all tokens; each output needs exactly one source token.",
+        "last column": "the last position is where the bottleneck reads; attention can read any position.",
+    }
+    return Feedback(INCORRECT, hints[answer])
+
+
+@_checker
+def check_aligned_position(aligned_position: Callable[[int, int, int, str], int]) -> Feedback:
+    """Exercise 06.2: ``aligned_position(step, length, time_in, task)``, the source index output ``step`` copies."""
+    cases = [(0, 3, 5, "reverse", 4), (2, 3, 5, "reverse", 2), (0, 3, 5, "copy", 2), (2, 3, 5, "copy", 4)]
+    cases += [(1, 4, 4, "copy", 1), (3, 4, 4, "reverse", 0)]
+    for step, length, time_in, task, expected in cases:
+        got, error = _call(aligned_position, step, length, time_in, task)
+        if error is not None:
+            return error
+        if got is None:
+            return _not_attempted("Write aligned_position(step, length, time_in, task).")
+        if got != expected:
+            hint = (
+                "remember the left padding: a source of length k starts at position time_in - k."
+                if task == "copy"
+                else "reversal's first output is the source's last position, time_in - 1."
+            )
+            return Feedback(
+                INCORRECT,
+                f"aligned_position({step}, {length}, {time_in}, {task!r}) should be {expected}, got {got!r}; {hint}",
+            )
+    return Feedback(CORRECT, "reversal reads time_in - 1 - step, copy reads time_in - length + step.")

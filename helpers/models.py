@@ -10,7 +10,7 @@ Seeding contract: every builder takes ``seed`` and calls
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import helpers.repro
 from helpers._checks import array_rank, flag, integer_array, is_model, non_negative_int, positive_int, positive_number
@@ -426,3 +426,110 @@ def build_seq2seq(
     step, h_out, c_out = decoder_lstm(step_input, initial_state=[h_in, c_in])
     decoder = keras.Model([step_input, h_in, c_in], [head(step), h_out, c_out], name=f"{name}_decoder")
     return Seq2Seq(train, encoder, decoder)
+
+
+ATTENTION_LAYERS = ("dot", "additive")
+
+
+def attention_seq2seq_models(
+    attention: str | None = "dot",
+    vocabulary: int = 10,
+    units: int = 64,
+    embedding: int = 16,
+    learning_rate: float = 0.005,
+    seed: int = 1,
+) -> tuple[keras.Model, keras.Model, keras.Model]:
+    """An encoder-decoder over integer tokens, with or without attention over the encoder's outputs.
+
+    Tokens are ``1 .. vocabulary``; 0 is the padding and start token, so every layer sees
+    ``vocabulary + 1`` classes. The encoder is a bidirectional LSTM (``units // 2`` each way):
+    its outputs, one vector per source position, are the *memory* attention reads, and its
+    final states (both directions concatenated) start the decoder LSTM (``units``).
+
+    Args:
+        attention: ``"dot"`` (Luong: ``keras.layers.Attention``), ``"additive"`` (Bahdanau:
+            ``keras.layers.AdditiveAttention``) or ``None`` (the decoder sees only the final
+            states, chapter 05's bottleneck).
+        vocabulary: number of distinct tokens (>= 2), 0 excluded.
+        units: size of the memory vectors and of the decoder's state (even, >= 2).
+        embedding: size of the token embedding shared by encoder and decoder.
+        learning_rate: Adam's learning rate.
+        seed: seeds the initial weights, so two calls build identical models.
+
+    Returns:
+        ``(train, encoder, decoder)`` sharing their layers:
+        ``train``: ``[source (batch, time_in), decoder_input (batch, time_out)]`` ->
+        probabilities ``(batch, time_out, vocabulary + 1)``, compiled (sparse categorical
+        cross-entropy);
+        ``encoder``: ``source`` -> ``{"memory": (batch, time_in, units), "h": (batch, units), "c": ...}``;
+        ``decoder``: ``{"step": (batch, 1), "memory" (attention only), "h", "c"}`` ->
+        ``{"probabilities": (batch, 1, vocabulary + 1), "weights": (batch, 1, time_in)
+        (attention only), "h", "c"}``.
+    """
+    import keras
+
+    import helpers.repro
+
+    if attention is not None and (not isinstance(attention, str) or attention not in ATTENTION_LAYERS):
+        raise ValueError(f"attention must be one of {ATTENTION_LAYERS} or None, got {attention!r}")
+    vocabulary = positive_int("vocabulary", vocabulary, minimum=2)
+    units = positive_int("units", units, minimum=2)
+    if units % 2:
+        raise ValueError(f"units must be even (half of them read each direction), got {units}")
+    embedding = positive_int("embedding", embedding)
+    learning_rate = positive_number("learning_rate", learning_rate)
+    helpers.repro.seed_everything(seed)
+    classes = vocabulary + 1
+
+    embed = keras.layers.Embedding(classes, embedding, name="embedding")
+    encoder_lstm = keras.layers.Bidirectional(
+        keras.layers.LSTM(units // 2, return_sequences=True, return_state=True), name="encoder_lstm"
+    )
+    decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
+    attend = {"dot": keras.layers.Attention, "additive": keras.layers.AdditiveAttention}.get(attention)
+    attend = attend(name="attention") if attend else None
+    combine = keras.layers.Dense(units, activation="tanh", name="combine")
+    head = keras.layers.Dense(classes, activation="softmax", name="head")
+
+    def decode(tokens: Any, memory: Any, h: Any, c: Any) -> tuple[Any, Any, Any, Any]:
+        """The decoder's layers on one or many steps: probabilities, attention weights, states."""
+        sequence, h, c = decoder_lstm(embed(tokens), initial_state=[h, c])
+        if attend is None:
+            return head(combine(sequence)), None, h, c
+        # Each decoder output (query) scores every memory vector (key = value); the weighted sum is the context.
+        context, weights = attend([sequence, memory], return_attention_scores=True)
+        return head(combine(keras.ops.concatenate([sequence, context], axis=-1))), weights, h, c
+
+    source = keras.Input((None,), dtype="int32", name="source")
+    shifted = keras.Input((None,), dtype="int32", name="decoder_input")
+    memory, h_forward, c_forward, h_backward, c_backward = encoder_lstm(embed(source))
+    h = keras.ops.concatenate([h_forward, h_backward], axis=-1)
+    c = keras.ops.concatenate([c_forward, c_backward], axis=-1)
+    probabilities, _, _, _ = decode(shifted, memory, h, c)
+    name = f"{attention}_attention" if attention else "no_attention"
+    train = keras.Model([source, shifted], probabilities, name=name)
+    train.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    encoder = keras.Model(source, {"memory": memory, "h": h, "c": c}, name=f"{name}_encoder")
+
+    inputs = {
+        "step": keras.Input((None,), dtype="int32", name="step"),
+        "memory": keras.Input((None, units), name="memory"),
+        "h": keras.Input((units,), name="h"),
+        "c": keras.Input((units,), name="c"),
+    }
+    probabilities, weights, h_out, c_out = decode(inputs["step"], inputs["memory"], inputs["h"], inputs["c"])
+    outputs = {"probabilities": probabilities, "h": h_out, "c": c_out}
+    if attend is None:
+        del inputs["memory"]
+    else:
+        outputs["weights"] = weights
+    decoder = keras.Model(inputs, outputs, name=f"{name}_decoder")
+    return train, encoder, decoder
+
+
+# The chapter 06 recipe, measured in benchmarks/seeds_06_attention.py: one fit per model.
+ATTENTION_RECIPE = {"n_train": 12_000, "epochs": 5, "batch_size": 128, "min_length": 4, "max_length": 20}

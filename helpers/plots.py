@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.figure import Figure
 
-from helpers._checks import flag, positive_int, text
+from helpers._checks import flag, labels, positive_int, text
 
 
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
@@ -100,4 +100,47 @@ def plot_predictions(
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend()
     fig.tight_layout()
+    return fig
+
+
+def plot_attention(
+    weights: npt.ArrayLike,
+    sources: npt.ArrayLike,
+    outputs: npt.ArrayLike,
+    titles: Sequence[str] | None = None,
+    suptitle: str = "attention weights",
+) -> Figure:
+    """Heatmaps of attention weights, one panel per sequence: output step (rows) against source position.
+
+    Args:
+        weights: ``(n, n_steps, time_in)``, each row a distribution over source positions.
+        sources: integer source tokens ``(n, time_in)``, shown as the x tick labels (0 = padding, shown as ``·``).
+        outputs: integer output tokens ``(n, n_steps)``, shown as the y tick labels.
+        titles: one title per panel (default ``sequence 1 .. n``).
+        suptitle: the figure's title.
+    """
+    try:
+        weights = np.asarray(weights, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"weights must hold numbers, got {type(weights).__name__}: {error}") from None
+    if weights.ndim != 3 or weights.size == 0:
+        raise ValueError(f"weights must have rank 3 (n, n_steps, time_in), non-empty, got shape {weights.shape}")
+    n, n_steps, time_in = weights.shape
+    sources, outputs = np.asarray(sources), np.asarray(outputs)
+    if sources.shape != (n, time_in):
+        raise ValueError(f"sources must have shape {(n, time_in)} to match weights, got {sources.shape}")
+    if outputs.shape != (n, n_steps):
+        raise ValueError(f"outputs must have shape {(n, n_steps)} to match weights, got {outputs.shape}")
+    titles = [f"sequence {i + 1}" for i in range(n)] if titles is None else labels("titles", titles)
+    suptitle = text("suptitle", suptitle)
+    if len(titles) != n:
+        raise ValueError(f"titles must hold {n} strings, one per panel, got {len(titles)}")
+    fig, axes = plt.subplots(1, n, figsize=(3.2 * n + 0.8, 3.4), squeeze=False)
+    for ax, panel, source, output, title in zip(axes[0], weights, sources, outputs, titles, strict=True):
+        image = ax.imshow(panel, vmin=0, vmax=1, cmap="viridis", aspect="auto")
+        ax.set_xticks(range(time_in), [str(t) if t else "·" for t in source], fontsize=6)
+        ax.set_yticks(range(n_steps), [str(t) for t in output], fontsize=6)
+        ax.set(xlabel="source position (token)", ylabel="output step (token)", title=title)
+    fig.colorbar(image, ax=axes[0].tolist(), label="attention weight", shrink=0.9)
+    fig.suptitle(suptitle, y=1.03)
     return fig

@@ -56,6 +56,7 @@ def tiny(keras):
     from helpers.data import echo_data, echo_windows, reverse_prefix_dataset
     from helpers.models import (
         addition_models,
+        attention_seq2seq_models,
         echo_model,
         repeat_vector_model,
         reverse_prefix_models,
@@ -68,6 +69,7 @@ def tiny(keras):
     return {
         "addition": addition_models(ADDITION.size, embedding=2, units=3, seed=0),
         "addition_data": addition_dataset(np.array([3, 45]), np.array([17, 6]), 2),
+        "attention": attention_seq2seq_models(attention="dot", vocabulary=4, units=4, embedding=2, seed=0),
         "seq2seq": seq2seq,
         "source": source,
         "target": target,
@@ -98,6 +100,10 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "end_token": 2,
     }
     histories = {"a": {"loss": [1.0, 0.5]}}
+    _, attention_encoder, attention_decoder = t["attention"]
+    attending = {"encoder": attention_encoder, "decoder": attention_decoder, "source": np.array([[0, 1, 2]])}
+    rows = np.array([[1, 2], [3, 4]])
+    weights = np.full((2, 2, 3), 1 / 3)
     answer = {"lstm_params": None}
     return {
         "course.Chapter": {
@@ -123,12 +129,22 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "data.echo_windows": {"n_sequences": 1, "n_out": 2, "rng": 0},
         "data.source_style_reverse_prefix": {"n_samples": 2, "seed": 0},
         "data.echo_data": {"n_sequences": 1, "seed": 0},
+        "data.variable_length_dataset": {"n_samples": 2, "min_length": 1, "max_length": 3, "rng": 0},
+        "data.drop_seen": {"source": rows, "seen": rows[:1]},
+        "data.count_seen": {"source": rows, "seen": rows[:1]},
         "decoding.feed_argmax_one_hot": {"step_output": np.ones((2, 1, 3)), "classes": 3},
         "decoding.greedy_decode": models | {"source": t["source"], "n_steps": 2, "start": t["start"]},
         "decoding.greedy_decode_tokens": tokens,
         "decoding.beam_search": tokens | {"width": 2},
         "decoding.exact_match": models | {"source": t["source"], "targets": t["target"], "start": t["start"]},
         "decoding.source_style_decode": models | {"source": t["source"][:1], "n_steps": 2},
+        "decoding.TokenDecoding": {
+            "tokens": np.zeros((1, 2), int),
+            "probabilities": np.ones((1, 2, 3)),
+            "weights": None,
+        },
+        "decoding.greedy_decode_attention": attending | {"n_steps": 2},
+        "decoding.attention_snapshots": attending | {"n_steps": 2},
         "diagrams.teacher_forcing_diagram": {},
         "encoding.one_hot": {"values": np.array([0, 1]), "cardinality": 3},
         "exercises.Feedback": {"status": "correct", "message": "x"},
@@ -144,10 +160,14 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "exercises.check_batched_decoder": {"decode": None} | models | {"source": t["source"]},
         "exercises.check_padding_mask": {"padding_mask": None},
         "exercises.check_left_pad": {"left_pad": None},
+        "exercises.check_copy_attention": {"answer": None},
+        "exercises.check_aligned_position": {"aligned_position": None},
         "metrics.token_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
         "metrics.sequence_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
         "metrics.probability_of_truth": {"probabilities": np.full((2, 3), 1 / 3), "integers": np.array([0, 2])},
         "metrics.numpy_gflops": {"rows": 2, "inner": 2, "cols": 2, "repeats": 1},
+        "metrics.accuracy_by_length": {"truth": rows, "predicted": rows, "lengths": np.array([2, 1])},
+        "metrics.aligned_weight": {"weights": weights, "lengths": np.array([2, 1])},
         "models.Seq2Seq": dict(zip(("train", "encoder", "decoder"), t["seq2seq"], strict=True)),
         "models.seq2seq_flops_per_sample": {"n_in": 6, "n_out": 3, "cardinality": 51, "units": 128},
         "models.reverse_prefix_models": {"cardinality": 6, "units": 4},
@@ -158,6 +178,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "models.build_seq2seq": {"units": 4},
         "models.addition_models": {"vocabulary": 14, "embedding": 2, "units": 3},
         "models.addition_inference_models": {"train": addition_train},
+        "models.attention_seq2seq_models": {"attention": "dot", "vocabulary": 4, "units": 4, "embedding": 2, "seed": 0},
         "models.fit_addition": {
             "train": addition_train,
             "source": addition_source,
@@ -167,6 +188,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         },
         "plots.plot_histories": {"histories": histories},
         "plots.plot_predictions": {"truth": np.arange(3.0), "predictions": {"a": np.arange(3.0)}},
+        "plots.plot_attention": {"weights": weights, "sources": rows[:, [0, 1, 1]], "outputs": rows},
         "progress.quiet": {},
         "progress.verbose": {},
         "report.measured": {"value": 0.5},

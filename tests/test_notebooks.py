@@ -109,6 +109,12 @@ def calls_on_state_from_earlier_cells(source: str) -> list[str]:
     for statement in ast.parse(source).body:
         if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
             continue
+        if (
+            isinstance(statement, ast.For)
+            and {n.id for n in ast.walk(statement.iter) if isinstance(n, ast.Name)} <= assigned
+        ):
+            # `for m in models_built_above:` binds m to what this cell built
+            assigned |= {n.id for n in ast.walk(statement.target) if isinstance(n, ast.Name)}
         for node in ast.walk(statement):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name)):
                 continue
@@ -133,6 +139,8 @@ def calls_on_state_from_earlier_cells(source: str) -> list[str]:
         ("layer.reset_state()\nm.predict_on_batch(x)", []),
         ("m.predict_on_batch(x)\nm = build()", ["m"]),
         ("for k in range(3):\n    m.fit(x, y)", ["m"]),
+        ("ms = {1: build()}\nfor k, m in ms.items():\n    m.fit(x, y)", []),
+        ("for k, m in ms.items():\n    m.fit(x, y)", ["m"]),
     ],
 )
 def test_the_rerun_rule_itself(source, offenders):
