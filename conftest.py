@@ -1,11 +1,15 @@
 """Loaded by pytest for every path (tests/ and notebooks/): the environment every notebook kernel runs in.
 
 Set before nbval starts any kernel (kernels inherit this process's environment), so that `pytest` run directly,
-on any path, behaves like `make test`: repeatable hashing, no TensorFlow C++ logs, no progress bars.
+on any path, behaves like `make test`. The values are tools/course.py's, the one definition.
 """
 
 import os
+import sys
+from pathlib import Path
 
-os.environ.setdefault("PYTHONHASHSEED", "0")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("LSTM_COURSE_QUIET", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
+from course import ENVIRONMENT, UNATTENDED  # noqa: E402
+
+for name, value in {**ENVIRONMENT, **UNATTENDED}.items():
+    os.environ.setdefault(name, value)

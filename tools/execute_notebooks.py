@@ -27,11 +27,11 @@ import time
 from pathlib import Path
 
 import nbformat
+from course import ENVIRONMENT, UNATTENDED  # the one definition of the course environment (tools/course.py)
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
-ENVIRONMENT = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "LSTM_COURSE_QUIET": "1"}
 
 
 def execute(path: Path, save: bool = True) -> float:
@@ -58,7 +58,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--no-save", action="store_true", help="only execute and time, keep the files as they are")
     parser.add_argument("--record", action="store_true", help="write the seconds into benchmarks/results.json")
     args = parser.parse_args(argv)
-    os.environ.update(ENVIRONMENT)
+    os.environ.update({**ENVIRONMENT, **UNATTENDED})
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     print("| notebook | seconds |\n|---|---:|", flush=True)
     seconds = {}
