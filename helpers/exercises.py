@@ -98,6 +98,47 @@ def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     return wrapper
 
 
+# Any notebook ------------------------------------------------------------------------------
+
+
+@_checker
+def check_prediction(prediction: Any, measured: Any, expected: tuple[float, float], quantity: str) -> Feedback:
+    """A predict-then-measure exercise: ``prediction`` is written down before the changed run, ``measured`` after.
+
+    ``expected`` is the ``(low, high)`` range that the course's seed study measured for the *changed*
+    experiment, so a measurement of the unchanged one (or a typo) is caught. The prediction is not graded,
+    only compared with the measurement: the point is to commit to a number before seeing one.
+    """
+    if not isinstance(quantity, str) or not quantity:
+        raise TypeError(f"quantity must be a non-empty string naming what is measured, got {quantity!r}")
+    low, high = (float(bound) for bound in expected)
+    if not np.isfinite([low, high]).all() or low > high:
+        raise ValueError(f"expected must be a finite (low, high) range with low <= high, got {expected!r}")
+    if _unanswered(prediction):
+        return _not_attempted(f"Write down your prediction of the {quantity} before you run the changed experiment.")
+    if _unanswered(measured):
+        return _not_attempted(f"Now run the changed experiment and copy the {quantity} it prints into `measured`.")
+    guess, value = float(prediction), float(measured)
+    if not np.isfinite([guess, value]).all():
+        return Feedback(
+            INCORRECT, f"give the prediction and the measurement as numbers, got {prediction!r}, {measured!r}."
+        )
+    if not low <= value <= high:
+        return Feedback(
+            INCORRECT,
+            f"a {quantity} of {value:.3g} is outside {low:.3g}..{high:.3g}, the range this change gives over "
+            "the seed study: did you make the change and re-run the training cell?",
+        )
+    verdict = (
+        "your prediction was in that range too"
+        if low <= guess <= high
+        else f"your prediction was {abs(guess - value):.3g} away: which part of the model did you expect to matter?"
+    )
+    return Feedback(
+        CORRECT, f"a {quantity} of {value:.3g} is what this change gives ({low:.3g}..{high:.3g} over seeds); {verdict}."
+    )
+
+
 # Notebook 01 -------------------------------------------------------------------------------
 
 

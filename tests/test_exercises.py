@@ -182,3 +182,21 @@ def test_checkers_answer_junk_with_feedback(check, junk):
 def test_feedback_refuses_an_unknown_status():
     with pytest.raises(ValueError, match="^status must be one of"):
         ex.Feedback("maybe", "x")
+
+
+def test_prediction_checker_compares_a_prediction_with_a_measurement_in_the_seed_range():
+    def check(prediction, measured):
+        return ex.check_prediction(prediction, measured, expected=(0.4, 0.7), quantity="token accuracy")
+
+    assert check(..., ...).status == ex.NOT_ATTEMPTED
+    assert "run the changed experiment" in check(0.5, ...).message
+    assert_incorrect(check(0.5, 0.95), "did you make the change")
+    assert_incorrect(check(0.5, "n/a"), "could not be checked")
+    assert check(0.5, 0.6) and "in that range too" in check(0.5, 0.6).message
+    assert check(0.9, 0.6) and "0.3 away" in check(0.9, 0.6).message
+
+
+@pytest.mark.parametrize(("expected", "quantity"), [((0.7, 0.4), "accuracy"), ((0.1, float("nan")), "accuracy")])
+def test_prediction_checker_refuses_a_bad_range(expected, quantity):
+    feedback = ex.check_prediction(0.5, 0.5, expected=expected, quantity=quantity)
+    assert feedback.status == ex.INCORRECT and "expected must be" in feedback.message

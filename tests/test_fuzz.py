@@ -148,6 +148,12 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "diagrams.teacher_forcing_diagram": {},
         "encoding.one_hot": {"values": np.array([0, 1]), "cardinality": 3},
         "exercises.Feedback": {"status": "correct", "message": "x"},
+        "exercises.check_prediction": {
+            "prediction": None,
+            "measured": None,
+            "expected": (0.0, 1.0),
+            "quantity": "accuracy",
+        },
         "exercises.check_lstm_params": answer,
         "exercises.check_sequence_output_shape": {"answer": None},
         "exercises.check_windows_and_batches": {"answer": None},
