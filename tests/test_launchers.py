@@ -111,7 +111,8 @@ def test_stamping_is_idempotent(tmp_path: Path) -> None:
         (tmp_path / part).mkdir()
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
-        nb.cells = [c for c in nb.cells if not {"colab-setup", "nav-footer"} & set(c.metadata.get("tags", []))]
+        stamped_tags = {"colab-setup", "nav-footer", "cell-time"}
+        nb.cells = [c for c in nb.cells if not stamped_tags & set(c.metadata.get("tags", []))]
         block = re.escape(stamp.BADGES_START) + ".*?" + re.escape(stamp.BADGES_END) + r"\n*"
         nb.cells[0].source = re.sub(block, "", nb.cells[0].source, flags=re.DOTALL)
         nbformat.write(nb, tmp_path / "notebooks" / path.name)
@@ -194,3 +195,41 @@ def test_relative_links_resolve(document: Path) -> None:
             headings = re.findall(r"^#+\s+(.*)$", resolved.read_text(encoding="utf-8"), flags=re.MULTILINE)
             explicit = re.findall(r'<a (?:name|id)="([^"]+)"', resolved.read_text(encoding="utf-8"))
             assert anchor in {github_slug(h) for h in headings} | set(explicit), f"{document.name}: {target}"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(3, "about 5 s"), (12, "about 10 s"), (53, "about 55 s"), (95, "about 1.5 minutes"), (150, "about 2.5 minutes")],
+)
+def test_a_long_cell_is_announced_roughly(seconds: float, text: str) -> None:
+    assert stamp.about(seconds) == text
+
+
+def test_stamp_announces_long_cells_only_and_follows_new_times() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 99 · Title\n\nIntro", id="title"),
+        nbformat.v4.new_code_cell("train()", id="train"),
+        nbformat.v4.new_code_cell("print(1)", id="short"),
+    ]
+    stamp.stamp_notebook(nb, "99_x.ipynb", COURSE, "footer", {"train": 40, "short": 2})
+    tags = [c.metadata.get("tags", [None])[0] for c in nb.cells]
+    assert tags == [None, "colab-setup", "cell-time", None, None, "nav-footer"]
+    assert "about 40 s" in nb.cells[2].source and nb.cells[3].id == "train"
+    again = nbformat.writes(nb)
+    stamp.stamp_notebook(nb, "99_x.ipynb", COURSE, "footer", {"train": 40, "short": 2})
+    assert nbformat.writes(nb) == again, "stamping twice changes nothing"
+    stamp.stamp_notebook(nb, "99_x.ipynb", COURSE, "footer", {"train": 4, "short": 70})
+    assert [c.id for c in nb.cells if "cell-time" in c.metadata.get("tags", [])] == ["time-short"]
+    assert stamp.unrecorded_cells(nb, {"train": 4, "gone": 1}) == [
+        "2 code cells have no recorded time (colab-setup, short...)",
+        "results.json times 1 cells that are gone (gone...)",
+    ]
+
+
+def test_every_announced_cell_time_sits_above_a_code_cell() -> None:
+    for path in NOTEBOOKS:
+        cells = nbformat.read(path, as_version=4).cells
+        for i, cell in enumerate(cells):
+            if "cell-time" in cell.metadata.get("tags", []):
+                assert cells[i + 1].cell_type == "code" and cell.id == f"time-{cells[i + 1].id}", (path.name, i)

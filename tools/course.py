@@ -81,8 +81,8 @@ def main(argv: list[str]) -> None:
         run(python, "-m", "pytest", extra=quiet)
         run(python, "-m", "pytest", "notebooks", extra={**quiet, **PERTURBED})
     elif args.command in ("execute", "benchmark"):
-        save = [] if args.command == "execute" else ["--no-save", "--record"]  # benchmark: times to results.json
-        run(python, "tools/execute_notebooks.py", *save, *args.notebooks, extra=quiet)
+        save = [] if args.command == "execute" else ["--no-save"]  # both record their times in results.json
+        run(python, "tools/execute_notebooks.py", "--record", *save, *args.notebooks, extra=quiet)
     elif args.command == "stamp":
         run(python, "tools/stamp_notebooks.py")
 

@@ -8,12 +8,13 @@ Usage (``make execute`` calls it)::
     python tools/execute_notebooks.py --no-save            # only time them
     python tools/execute_notebooks.py --no-save --record   # time them and record the seconds (``make benchmark``)
 
-``--record`` writes each notebook's whole seconds into ``benchmarks/results.json`` (the one source of the
-course's run times: ``helpers.course`` reads it and ``make stamp`` renders it into the README and the
-instructor guide).
+``--record`` writes each notebook's whole seconds, and each code cell's seconds (keyed by cell id), into
+``benchmarks/results.json``, the one source of the course's run times: ``helpers.course`` reads it, and
+``make stamp`` renders it into the README, the instructor guide and the "the next cell runs for about ..."
+line above every long cell. ``make execute`` and ``make benchmark`` both record.
 
 Each kernel gets the course's test environment (``PYTHONHASHSEED=0``, TensorFlow's C++ logs off and
-``LSTM_COURSE_QUIET=1``, so no progress bars), and no per-cell execution timestamps are recorded.
+``LSTM_COURSE_QUIET=1``, so no progress bars). Cell timestamps are measured in memory and never saved.
 Prints a Markdown table: notebook, wall seconds (kernel start included).
 """
 
@@ -24,6 +25,7 @@ import json
 import os
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -34,22 +36,52 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
 
 
-def execute(path: Path, save: bool = True) -> float:
-    """Run ``path`` in a fresh ``python3`` kernel from its own folder; save it if ``save``; return seconds."""
+def cell_seconds(cell: nbformat.NotebookNode) -> float:
+    """Seconds a code cell ran, from the timestamps nbclient recorded (execute input to execute reply)."""
+    stamps = cell.metadata.get("execution", {})
+    start, end = stamps.get("iopub.execute_input"), stamps.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    parse = datetime.fromisoformat
+    return (parse(end.replace("Z", "+00:00")) - parse(start.replace("Z", "+00:00"))).total_seconds()
+
+
+def execute(path: Path, save: bool = True) -> tuple[float, dict[str, float]]:
+    """Run ``path`` in a fresh ``python3`` kernel from its own folder; save it if ``save``.
+
+    Returns the whole run's seconds (kernel start included) and each code cell's seconds by cell id.
+    """
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
         timeout=900,
         kernel_name="python3",
-        record_timing=False,
+        record_timing=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
+    cells = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cells[cell.id] = cell_seconds(cell)
+            cell.metadata.pop("execution", None)  # committed notebooks carry no timestamps
     if save:
         nbformat.write(notebook, path)
-    return seconds
+    return seconds, cells
+
+
+def record(seconds: dict[str, float], cells: dict[str, dict[str, float]]) -> None:
+    """Write notebook and cell seconds (whole seconds, cells by id) into ``benchmarks/results.json``."""
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    results["notebooks"].update({number: round(value) for number, value in seconds.items()})
+    results.setdefault("cells", {}).update(
+        {number: {cell: round(value) for cell, value in times.items()} for number, times in cells.items()}
+    )
+    results["cells"] = dict(sorted(results["cells"].items()))
+    results["notebooks_measured"] = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core CPU (make benchmark)"
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> None:
@@ -61,15 +93,13 @@ def main(argv: list[str]) -> None:
     os.environ.update({**ENVIRONMENT, **UNATTENDED})
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     print("| notebook | seconds |\n|---|---:|", flush=True)
-    seconds = {}
+    seconds, cells = {}, {}
     for path in paths:
-        seconds[path.name[:2]] = execute(path, save=not args.no_save)
-        print(f"| {path.name} | {seconds[path.name[:2]]:.1f} |", flush=True)
+        number = path.name[:2]
+        seconds[number], cells[number] = execute(path, save=not args.no_save)
+        print(f"| {path.name} | {seconds[number]:.1f} |", flush=True)
     if args.record:
-        results = json.loads(RESULTS.read_text(encoding="utf-8"))
-        results["notebooks"].update({number: round(value) for number, value in seconds.items()})
-        results["notebooks_measured"] = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core CPU (make benchmark)"
-        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        record(seconds, cells)
         print(f"recorded in {RESULTS.relative_to(ROOT)}; run make stamp to render it")
 
 

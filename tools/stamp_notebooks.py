@@ -8,6 +8,8 @@ From ``[tool.course]`` in ``pyproject.toml`` (``github = "owner/repo"``, ``branc
 2. a first code cell tagged ``colab-setup``: on Colab only, it clones the course if missing, puts it on
    ``sys.path`` and prints one line (GPU notebooks add a GPU hint); elsewhere it does nothing;
 3. a last markdown cell tagged ``nav-footer``: previous | course map | next;
+4. above every code cell that ran for at least ``LONG_CELL_SECONDS`` in the last recorded run, a markdown
+   line tagged ``cell-time`` that says roughly how long it runs, from ``results.json``'s ``cells``;
 
 and fills the ``<!-- stamp:NAME:start/end -->`` blocks of README.md (badges, launch table, benchmarks) and of
 docs/instructor.md (times). Usage: ``python tools/stamp_notebooks.py [--check]`` (``--check`` changes nothing and
@@ -28,7 +30,9 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE_MAP = "00_course_map.ipynb"
-SETUP_TAG, FOOTER_TAG = "colab-setup", "nav-footer"
+SETUP_TAG, FOOTER_TAG, TIME_TAG = "colab-setup", "nav-footer", "cell-time"
+#: A cell that runs this long (seconds, in the recorded run) gets a line saying so above it.
+LONG_CELL_SECONDS = 10
 BADGES_START, BADGES_END = "<!-- stamp:badges:start -->", "<!-- stamp:badges:end -->"
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
@@ -96,11 +100,32 @@ def title_of(notebook: nbformat.NotebookNode) -> str:
     return next(line[2:].strip() for line in notebook.cells[0].source.splitlines() if line.startswith("# "))
 
 
-def stamp_notebook(nb: nbformat.NotebookNode, name: str, course: Course, footer: str) -> bool:
-    """Stamp ``nb`` in place; return whether its code changed (then it must be re-executed)."""
+def about(seconds: float) -> str:
+    """A rough, readable duration: "about 15 s" (to 5 s) below 90 s, else "about 2.5 minutes" (to half a minute)."""
+    if seconds < 90:
+        return f"about {max(5, 5 * round(seconds / 5))} s"
+    return f"about {round(seconds / 30) / 2:g} minutes"
+
+
+def time_line(seconds: float, cell_id: str) -> nbformat.NotebookNode:
+    """The ``cell-time`` markdown cell placed above a long cell (its figure is quoted from results.json)."""
+    text = (
+        f"⏱ *The next cell runs for [{about(seconds)} on the course's 2-core test machine]"
+        "(../benchmarks/results.json): while it runs, the cell shows `[*]` beside it.*"
+    )
+    return nbformat.v4.new_markdown_cell(text, id=f"time-{cell_id}"[:64], metadata={"tags": [TIME_TAG]})
+
+
+def stamp_notebook(
+    nb: nbformat.NotebookNode, name: str, course: Course, footer: str, cell_seconds: dict[str, float] | None = None
+) -> bool:
+    """Stamp ``nb`` in place; return whether its code changed (then it must be re-executed).
+
+    ``cell_seconds`` (code cell id -> seconds of the recorded run) puts a ``cell-time`` line above each long cell.
+    """
     old_code = [c.source for c in nb.cells if c.cell_type == "code"]
     old_setup = [c for c in nb.cells if SETUP_TAG in c.metadata.get("tags", [])]
-    cells = [c for c in nb.cells if not {SETUP_TAG, FOOTER_TAG} & set(c.metadata.get("tags", []))]
+    cells = [c for c in nb.cells if not {SETUP_TAG, FOOTER_TAG, TIME_TAG} & set(c.metadata.get("tags", []))]
     first = re.sub(re.escape(BADGES_START) + r".*?" + re.escape(BADGES_END) + r"\n*", "", cells[0].source, flags=re.S)
     head, _, tail = first.partition("\n")
     gpu = name[:2] in course.gpu_notebooks
@@ -114,7 +139,13 @@ def stamp_notebook(nb: nbformat.NotebookNode, name: str, course: Course, footer:
     if not (len(old_setup) == 1 and old_setup[0].source == setup):  # an unchanged cell keeps its outputs
         old_setup = [nbformat.v4.new_code_cell(setup, id=SETUP_TAG, metadata={"cellView": "form", "tags": [SETUP_TAG]})]
     end = nbformat.v4.new_markdown_cell(footer, id=FOOTER_TAG, metadata={"tags": [FOOTER_TAG]})
-    nb.cells = [cells[0], old_setup[0], *cells[1:], end]
+    seconds = cell_seconds or {}
+    body = []
+    for cell in cells[1:]:
+        if cell.cell_type == "code" and seconds.get(cell.id, 0) >= LONG_CELL_SECONDS:
+            body.append(time_line(seconds[cell.id], cell.id))
+        body.append(cell)
+    nb.cells = [cells[0], old_setup[0], *body, end]
     return [c.source for c in nb.cells if c.cell_type == "code"] != old_code
 
 
@@ -166,27 +197,37 @@ def fill(text: str, content: dict[str, str]) -> str:
     return pattern.sub(lambda m: f"{m.group(1)}\n{content[m.group(2)]}\n{m.group(3)}", text)
 
 
-def stamp_all(root: Path = ROOT) -> tuple[dict[Path, str], list[Path]]:
-    """Every stamped file's new text, and the notebooks whose code changed."""
+def unrecorded_cells(nb: nbformat.NotebookNode, recorded: dict[str, float]) -> list[str]:
+    """Code cells of ``nb`` without a recorded time, and recorded cells no longer in it, as readable lines."""
+    ids = [c.id for c in nb.cells if c.cell_type == "code"]
+    missing, gone = [i for i in ids if i not in recorded], [i for i in recorded if i not in ids]
+    return ([f"{len(missing)} code cells have no recorded time ({', '.join(missing[:3])}...)"] if missing else []) + (
+        [f"results.json times {len(gone)} cells that are gone ({', '.join(gone[:3])}...)"] if gone else []
+    )
+
+
+def stamp_all(root: Path = ROOT) -> tuple[dict[Path, str], list[Path], list[str]]:
+    """Every stamped file's new text, the notebooks whose code changed, and the cells whose times are stale."""
     course = load_course(root)
     results = json.loads((root / "benchmarks" / "results.json").read_text(encoding="utf-8"))
     paths = sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     notebooks = {p.name: nbformat.read(p, as_version=4) for p in paths}
     titles = {name: title_of(nb) for name, nb in notebooks.items()}
     names = list(notebooks)
-    outputs, rerun = {}, []
+    outputs, rerun, stale_times = {}, [], []
     for i, (name, nb) in enumerate(notebooks.items()):
         links = [f"[← {titles[names[i - 1]]}]({names[i - 1]})"] if i > 1 else []
         links.append("[README](../README.md#course-map)" if name == COURSE_MAP else f"[Course map]({COURSE_MAP})")
         links += [f"[{titles[names[i + 1]]} →]({names[i + 1]})"] if i + 1 < len(names) else []
-        if stamp_notebook(nb, name, course, "---\n\n" + " | ".join(links)):
+        if stamp_notebook(nb, name, course, "---\n\n" + " | ".join(links), results.get("cells", {}).get(name[:2])):
             rerun.append(root / "notebooks" / name)
+        stale_times += [f"{name}: {line}" for line in unrecorded_cells(nb, results.get("cells", {}).get(name[:2], {}))]
         outputs[root / "notebooks" / name] = nbformat.writes(nb) + "\n"
     content = blocks(course, titles, results)
     for doc in (root / "README.md", root / "docs" / "instructor.md"):
         if doc.exists():
             outputs[doc] = fill(doc.read_text(encoding="utf-8"), content)
-    return outputs, rerun
+    return outputs, rerun, stale_times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file disagrees")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
     args = parser.parse_args(argv)
-    outputs, rerun = stamp_all(args.root.resolve())
+    outputs, rerun, stale_times = stamp_all(args.root.resolve())
     stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]
     for path in stale:
         if not args.check:
@@ -202,9 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'not stamped' if args.check else 'stamped'}: {path.relative_to(args.root.resolve())}")
     for path in rerun if not args.check else []:
         print(f"  code changed, re-execute: make execute NB={path.relative_to(args.root.resolve())}")
+    for line in stale_times:
+        print(f"cell times out of date: {line}")
+    if stale_times:
+        print("run: make execute NB=notebooks/NN_x.ipynb (or make benchmark) for those notebooks, then make stamp")
     if args.check and stale:
         print("run: make stamp, then re-execute each notebook it names with make execute NB=notebooks/NN_x.ipynb")
-    return 1 if args.check and stale else 0
+    return 1 if args.check and (stale or stale_times) else 0
 
 
 if __name__ == "__main__":
