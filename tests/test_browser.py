@@ -178,6 +178,12 @@ def test_notebook_runs_all_cells_in_jupyterlab_in_chromium(browser_tools: None, 
             assert progress.count() >= 1, "no training cell showed Keras's progress (Epoch 20/20 ... loss)"
             progress.first.scroll_into_view_if_needed()
             page.screenshot(path=ARTIFACTS / "browser_01_progress.png")
+
+            # The stamp's "⏱ The next cell runs for about ..." lines render as Markdown, one per long cell.
+            stamped = json.loads((ROOT / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+            lines = sum("cell-time" in c["metadata"].get("tags", []) for c in stamped)
+            announced = page.locator(".jp-NotebookPanel .jp-MarkdownCell", has_text="The next cell runs for about")
+            assert announced.count() == lines, f"{announced.count()} long-cell lines rendered, {lines} stamped"
         finally:
             browser.close()
 
