@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers._checks import labels
+from helpers._checks import labels, positive_int
 
 ENCODER_COLOR = "#cfe2f3"
 DECODER_COLOR = "#fde2c4"
@@ -84,5 +84,82 @@ def teacher_forcing_diagram(
     axes[0].set_title("training, one model: teacher forcing feeds the true previous target", fontsize=10)
     _panel(axes[1], source, targets, inference=True)
     axes[1].set_title("inference, two models: the decoder runs one step at a time on its own output", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+GATE_COLOR = "#d9ead3"
+CANDIDATE_COLOR = "#fff2cc"
+STATE_COLOR = "#1f4e79"
+
+
+def _operation(ax: Axes, x: float, y: float, symbol: str) -> None:
+    ax.add_patch(plt.Circle((x, y), 0.22, fc="white", ec="0.3", lw=1, zorder=3))
+    ax.text(x, y, symbol, ha="center", va="center", fontsize=11, zorder=4)
+
+
+def lstm_cell_diagram(inputs: int = 1, units: int = 5) -> Figure:
+    """Draw one LSTM cell: its four gates, the cell-state line and the hidden-state output, labelled.
+
+    The gates ``f`` (forget), ``i`` (input), ``o`` (output) squash with a sigmoid σ, the candidate ``c̃`` with
+    tanh; each reads ``[h_{t-1}, x_t]``. The top line carries the cell state ``c_{t-1} -> c_t = f⊙c_{t-1} + i⊙c̃``;
+    the output is ``h_t = o⊙tanh(c_t)``. Under each gate its parameter count, ``(inputs + units + 1) · units``,
+    and the title the layer's total, ``4 ((inputs + 1) units + units²)``: Keras' ``LSTM(units).count_params()``
+    on ``inputs`` features.
+
+    Args:
+        inputs: features per time step of ``x_t`` (at least one).
+        units: size of the hidden and cell states (at least one).
+    """
+    inputs, units = positive_int("inputs", inputs), positive_int("units", units)
+    per_gate = (inputs + units + 1) * units
+    fig, ax = plt.subplots(figsize=(8.4, 4.6))
+    # the cell-state line along the top: c_{t-1} -> forget ⊗ -> add ⊕ -> c_t
+    ax.text(-0.35, 3, "c$_{t-1}$", ha="right", va="center", fontsize=11, color=STATE_COLOR)
+    _arrow(ax, (-0.3, 3), (1.78, 3), color=STATE_COLOR, lw=2)
+    _operation(ax, 2, 3, "×")
+    _arrow(ax, (2.22, 3), (3.78, 3), color=STATE_COLOR, lw=2)
+    _operation(ax, 4, 3, "+")
+    _arrow(ax, (4.22, 3), (8.2, 3), color=STATE_COLOR, lw=2)
+    ax.text(8.3, 3, "c$_t$", ha="left", va="center", fontsize=11, color=STATE_COLOR)
+    # the four gates, all reading [h_{t-1}, x_t] from the line along the bottom
+    gates = {
+        "f": (2.0, "forget f\nσ", GATE_COLOR),
+        "i": (3.4, "input i\nσ", GATE_COLOR),
+        "c̃": (4.6, "candidate c̃\ntanh", CANDIDATE_COLOR),
+        "o": (6.0, "output o\nσ", GATE_COLOR),
+    }
+    ax.text(-0.35, -0.9, "[h$_{t-1}$, x$_t$]", ha="right", va="center", fontsize=11)
+    ax.plot([-0.3, 6.0], [-0.9, -0.9], color="0.3", lw=1.2)
+    for x, text, color in gates.values():
+        _arrow(ax, (x, -0.9), (x, 0.15))
+        _box(ax, x, 0.6, text, color, width=1.05, height=0.8)
+        ax.text(
+            x, -0.5, f"{per_gate} weights", ha="center", va="center", fontsize=7.5, color="0.35",
+            bbox={"fc": "white", "ec": "none", "pad": 0.5},
+        )  # fmt: skip
+    _arrow(ax, (2.0, 1.05), (2.0, 2.78))  # f scales the old cell state
+    _operation(ax, 4, 2.05, "×")  # i ⊙ c̃ is what gets written
+    _arrow(ax, (3.4, 1.05), (3.84, 1.9))
+    _arrow(ax, (4.6, 1.05), (4.16, 1.9))
+    _arrow(ax, (4, 2.27), (4, 2.78))
+    # the output: h_t = o ⊙ tanh(c_t)
+    ax.add_patch(FancyBboxPatch((6.55, 2.05), 0.7, 0.4, boxstyle="round,pad=0.03", fc=CANDIDATE_COLOR, ec="0.3"))
+    ax.text(6.9, 2.25, "tanh", ha="center", va="center", fontsize=9)
+    _arrow(ax, (6.9, 3), (6.9, 2.47))
+    _operation(ax, 6.9, 1.35, "×")
+    _arrow(ax, (6.9, 2.03), (6.9, 1.57))
+    _arrow(ax, (6.0, 1.05), (6.68, 1.3))
+    _arrow(ax, (7.12, 1.35), (8.2, 1.35), lw=2)
+    ax.text(8.3, 1.35, "h$_t$", ha="left", va="center", fontsize=11)
+    ax.text(3.0, 3.45, "cell state: forget some, write some", ha="center", fontsize=9, style="italic")
+    ax.set_title(
+        f"one LSTM cell, inputs={inputs}, units={units}: 4 gates × {per_gate} = {4 * per_gate} parameters",
+        fontsize=10,
+    )
+    ax.set_xlim(-1.7, 9.0)
+    ax.set_ylim(-1.2, 3.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
     fig.tight_layout()
     return fig

@@ -533,3 +533,28 @@ def attention_seq2seq_models(
 
 # The chapter 06 recipe, measured in benchmarks/seeds_06_attention.py: one fit per model.
 ATTENTION_RECIPE = {"n_train": 12_000, "epochs": 5, "batch_size": 128, "min_length": 4, "max_length": 20}
+
+
+# Notebook 01 -------------------------------------------------------------------------------
+
+
+def one_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
+    """The TimeDistributed tutorial's one-to-one model (notebook 01): ``LSTM(units)`` then ``Dense(1)``.
+
+    It reads ``(batch, 1, 1)``: one time step of one feature, and returns ``(batch, 1)``. Compiled with
+    the source's loss (mean squared error) and optimizer (Adam, learning rate 0.001).
+
+    Args:
+        units: size of the LSTM (the tutorial: 5, so ``4 * ((1 + 1) * 5 + 5**2) = 140`` parameters).
+        seed: seeds the initial weights, so two calls build identical models.
+    """
+    import keras
+
+    units = positive_int("units", units)
+    helpers.repro.seed_everything(seed)
+    model = keras.Sequential(
+        [keras.Input(shape=(1, 1)), keras.layers.LSTM(units, name="lstm"), keras.layers.Dense(1, name="dense")],
+        name="one_to_one",
+    )
+    model.compile(loss="mean_squared_error", optimizer="adam")
+    return model

@@ -365,3 +365,32 @@ def train_and_score(
     )
     predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, cardinality)).argmax(axis=-1)
     return sequence_accuracy(y_new, predicted), token_accuracy(y_new, predicted)
+
+
+def fit_steps(
+    model: keras.Model, X: npt.ArrayLike, y: npt.ArrayLike, steps: int, steps_per_point: int = 50
+) -> keras.callbacks.History:
+    """Notebook 01's fast training: ``steps`` full-batch gradient steps, ``steps_per_point`` per compiled call.
+
+    The same steps as ``model.fit(X, y, batch_size=len(X), epochs=steps)``: the data ``X (batch, time,
+    features)`` and ``y (batch, ...)`` are repeated ``steps_per_point`` times in order (``shuffle=False``),
+    so every batch is the whole dataset, and one logged epoch is ``steps_per_point`` steps.
+    ``steps`` must be a multiple of ``steps_per_point``. The model is recompiled with its own loss and
+    optimizer and ``steps_per_execution=steps_per_point``.
+    """
+    is_model("model", model)
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 3:
+        raise ValueError(f"X must have shape (batch, time, features), got shape {X.shape}")
+    if y.ndim < 2 or len(y) != len(X) or len(X) == 0:
+        raise ValueError(f"y must have shape (batch, ...) with the {len(X)} samples of X, got shape {y.shape}")
+    steps, steps_per_point = positive_int("steps", steps), positive_int("steps_per_point", steps_per_point)
+    if steps % steps_per_point:
+        raise ValueError(f"steps must be a multiple of steps_per_point={steps_per_point}, got {steps}")
+    model.compile(loss=model.loss, optimizer=model.optimizer, steps_per_execution=steps_per_point)
+    X_rep = np.tile(X, (steps_per_point,) + (1,) * (X.ndim - 1))
+    y_rep = np.tile(y, (steps_per_point,) + (1,) * (y.ndim - 1))
+    epochs = steps // steps_per_point
+    return model.fit(
+        X_rep, y_rep, batch_size=len(X), epochs=epochs, shuffle=False, verbose=helpers.progress.verbose(epochs)
+    )

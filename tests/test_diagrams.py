@@ -38,3 +38,37 @@ def test_labels_set_the_number_of_boxes():
 def test_bad_labels(source, targets, error, match):
     with pytest.raises(error, match=match):
         teacher_forcing_diagram(source, targets)
+
+
+def test_lstm_cell_has_four_labelled_gates_and_counts_their_weights():
+    from helpers.diagrams import lstm_cell_diagram
+
+    fig = lstm_cell_diagram()
+    (ax,) = fig.axes
+    gates = [t for t in texts(ax) if t.endswith(("σ", "tanh")) and "\n" in t]
+    assert [g.split("\n")[0] for g in gates] == ["forget f", "input i", "candidate c̃", "output o"]
+    assert [g.split("\n")[1] for g in gates] == ["σ", "σ", "tanh", "σ"]
+    assert texts(ax).count("35 weights") == 4 and "= 140 parameters" in ax.get_title()
+    assert {"c$_{t-1}$", "c$_t$", "h$_t$", "[h$_{t-1}$, x$_t$]"} <= set(texts(ax))
+    assert texts(ax).count("×") == 3 and texts(ax).count("+") == 1
+
+
+@pytest.mark.parametrize(("inputs", "units"), [(1, 5), (100, 16), (3, 2), (51, 128)])
+def test_lstm_cell_title_matches_keras(keras, inputs, units):
+    from helpers.diagrams import lstm_cell_diagram
+
+    layer = keras.layers.LSTM(units)
+    layer.build((None, 4, inputs))
+    title = lstm_cell_diagram(inputs, units).axes[0].get_title()
+    assert title.endswith(f"= {layer.count_params()} parameters")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "match"),
+    [({"inputs": 0}, ValueError, "^inputs must"), ({"units": 2.5}, TypeError, "^units must")],
+)
+def test_lstm_cell_bad_sizes(arguments, error, match):
+    from helpers.diagrams import lstm_cell_diagram
+
+    with pytest.raises(error, match=match):
+        lstm_cell_diagram(**arguments)

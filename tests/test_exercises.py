@@ -200,3 +200,41 @@ def test_prediction_checker_compares_a_prediction_with_a_measurement_in_the_seed
 def test_prediction_checker_refuses_a_bad_range(expected, quantity):
     feedback = ex.check_prediction(0.5, 0.5, expected=expected, quantity=quantity)
     assert feedback.status == ex.INCORRECT and "expected must be" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("chapter", "prediction", "expected", "seed_study", "unchanged"),
+    [
+        # seed_study: min and max of the changed experiment over seeds 1-5; unchanged: the notebook's own run
+        ("01_timedistributed", "PREDICTION_100_STEPS", "RANGE_100_STEPS", (-1.11, -0.76), -4.08),
+        ("02_stateful_echo", "PREDICTION_NO_RESET", "RANGE_NO_RESET", (1.0, 1.0), None),
+        ("04_teacher_forcing", "PREDICTION_QUARTER_EPOCHS", "RANGE_QUARTER_EPOCHS", (1.82, 1.98), 0.24),
+    ],
+)
+def test_predict_then_measure_ranges_hold_the_seed_study(chapter, prediction, expected, seed_study, unchanged):
+    """Chapters 01, 02 and 04: the range a notebook's check uses holds every seed of the changed experiment and,
+    where the change matters, refuses the unchanged experiment's measurement."""
+    module = solution(chapter)
+    low, high = getattr(module, expected)
+    for measured in seed_study:
+        assert ex.check_prediction(getattr(module, prediction), measured, (low, high), quantity="x")
+    if unchanged is not None:
+        assert_incorrect(ex.check_prediction(getattr(module, prediction), unchanged, (low, high), "x"), "change")
+
+
+@pytest.mark.parametrize(
+    ("chapter", "expected"),
+    [
+        ("01_timedistributed", "RANGE_100_STEPS"),
+        ("02_stateful_echo", "RANGE_NO_RESET"),
+        ("04_teacher_forcing", "RANGE_QUARTER_EPOCHS"),
+    ],
+)
+def test_notebook_checks_use_the_solution_range(chapter, expected):
+    import json
+    import re
+
+    notebook = json.loads((SOLUTIONS.parent / "notebooks" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    (found,) = re.findall(r"check_prediction\(prediction, measurement, expected=\(([^)]*)\)", code)
+    assert tuple(float(v) for v in found.split(",")) == getattr(solution(chapter), expected)

@@ -58,6 +58,7 @@ def tiny(keras):
         addition_models,
         attention_seq2seq_models,
         echo_model,
+        one_to_one_echo_model,
         repeat_vector_model,
         reverse_prefix_models,
         teacher_forced_models,
@@ -79,6 +80,7 @@ def tiny(keras):
         "repeat": repeat_vector_model(2, units=4, seed=0),
         "teacher": tuple(teacher_forced_models(seed=0, units=4))[1:],
         "windows": echo_windows(1, 2, rng=0)[0],
+        "one_to_one": one_to_one_echo_model(units=2, seed=0),
     }
 
 
@@ -225,6 +227,15 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "training.fit_teacher_forced": {"n_out": 1, "n_sequences": 1},
         "training.predict_teacher_forced": {"models": t["teacher"], "x": t["windows"], "n_out": 2},
         "training.train_and_score": {"n_out": 1, "n_samples": 8},
+        "diagrams.lstm_cell_diagram": {},
+        "models.one_to_one_echo_model": {"units": 2},
+        "training.fit_steps": {
+            "model": t["one_to_one"],
+            "X": np.ones((2, 1, 1)),
+            "y": np.ones((2, 1)),
+            "steps": 2,
+            "steps_per_point": 2,
+        },
     }
 
 
@@ -237,6 +248,7 @@ EXPENSIVE = {
     "training.fit_source_regime",
     "training.fit_with_resets",
     "models.fit_addition",
+    "training.fit_steps",
 }
 
 
