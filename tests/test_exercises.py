@@ -200,3 +200,10 @@ def test_prediction_checker_compares_a_prediction_with_a_measurement_in_the_seed
 def test_prediction_checker_refuses_a_bad_range(expected, quantity):
     feedback = ex.check_prediction(0.5, 0.5, expected=expected, quantity=quantity)
     assert feedback.status == ex.INCORRECT and "expected must be" in feedback.message
+
+
+def test_notebook_03_half_width_range_is_a_range_of_accuracies():
+    low, high = ex.FIX_HALF_WIDTH_SEQUENCE_ACCURACY
+    assert 0.0 <= low < high <= 1.0
+    middle = (low + high) / 2
+    assert ex.check_prediction(middle, middle, ex.FIX_HALF_WIDTH_SEQUENCE_ACCURACY, "sequence accuracy")
