@@ -132,3 +132,33 @@ def aligned_weight(weights: npt.ArrayLike, lengths: npt.ArrayLike, task: str = "
     inside = step < lengths[:, None]
     picked = np.take_along_axis(weights, np.clip(position, 0, time_in - 1)[..., None], axis=2)[..., 0]
     return float(picked[inside].mean())
+
+
+def step_accuracy(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> np.ndarray:
+    """Notebook 03: the share of sequences right at each output step.
+
+    Args:
+        truth, predicted: integer arrays of the same shape ``(sequences, steps)``.
+
+    Returns:
+        ``float64`` array ``(steps,)``: entry ``t`` is the fraction of rows whose step ``t`` is right.
+    """
+    truth, predicted = _paired(truth, predicted)
+    if truth.ndim != 2:
+        raise ValueError(f"truth must be 2-D (sequences, steps), got shape {truth.shape}")
+    return (truth == predicted).mean(axis=0).astype(np.float64)
+
+
+def repeat_share(sequences: npt.ArrayLike) -> float:
+    """Notebook 03: the share of sequences in which some step repeats an earlier step of the same sequence.
+
+    ``[35, 35, 66, 66]`` and ``[12, 62, 12, 8]`` count; ``[35, 66, 12, 21]`` does not.
+
+    Args:
+        sequences: integer array ``(sequences, steps)``, predicted or true.
+    """
+    sequences = integer_array("sequences", sequences)
+    if sequences.ndim != 2 or sequences.size == 0:
+        raise ValueError(f"sequences must be a non-empty 2-D array (sequences, steps), got shape {sequences.shape}")
+    ordered = np.sort(sequences, axis=1)
+    return float(np.mean(np.any(ordered[:, 1:] == ordered[:, :-1], axis=1)))

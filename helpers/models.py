@@ -294,11 +294,14 @@ def addition_inference_models(train: keras.Model) -> tuple[keras.Model, keras.Mo
     return encoder, decoder
 
 
-def fast_adam() -> keras.optimizers.Optimizer:
-    """Adam at 0.01 with gradients clipped to norm 1: notebook 03's optimizer for short budgets."""
+def fast_adam(clipnorm: float | None = 1.0) -> keras.optimizers.Optimizer:
+    """Adam at 0.01 with gradients clipped to norm ``clipnorm`` (``None``: no clipping): notebook 03's optimizer
+    for short budgets."""
     import keras
 
-    return keras.optimizers.Adam(learning_rate=1e-2, clipnorm=1.0)
+    if clipnorm is not None:
+        clipnorm = positive_number("clipnorm", clipnorm)
+    return keras.optimizers.Adam(learning_rate=1e-2, clipnorm=clipnorm)
 
 
 def repeat_vector_model(
@@ -342,7 +345,9 @@ def repeat_vector_model(
     return model
 
 
-def teacher_forced_models(seed: int = 1, units: int = 64, window: int = 5, classes: int = 100) -> Seq2Seq:
+def teacher_forced_models(
+    seed: int = 1, units: int = 64, window: int = 5, classes: int = 100, clipnorm: float | None = 1.0
+) -> Seq2Seq:
     """Notebook 03's fix: an encoder-decoder whose decoder reads the target shifted right (teacher forcing).
 
     The decoder's input has ``classes + 1`` features: the start token ``classes`` is a symbol the data never has.
@@ -362,7 +367,7 @@ def teacher_forced_models(seed: int = 1, units: int = 64, window: int = 5, class
     _, h, c = encoder_lstm(source)
     outputs, _, _ = decoder_lstm(previous, initial_state=[h, c])
     training = keras.Model([source, previous], head(outputs), name="teacher_forced")
-    training.compile(loss="categorical_crossentropy", optimizer=fast_adam())
+    training.compile(loss="categorical_crossentropy", optimizer=fast_adam(clipnorm))
 
     encoder = keras.Model(source, [h, c], name="encoder_model")
     step = keras.Input(shape=(1, classes + 1), name="step")
@@ -557,4 +562,29 @@ def one_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
         name="one_to_one",
     )
     model.compile(loss="mean_squared_error", optimizer="adam")
+    return model
+
+
+def repeat_vector_state_model(
+    n_out: int, seed: int = 1, units: int = 64, window: int = 5, classes: int = 100
+) -> keras.Model:
+    """Notebook 03's ablation: :func:`repeat_vector_model` whose decoder also *starts* from the encoder's ``[h, c]``.
+
+    The decoder's input is still ``RepeatVector(n_out)(h)``; only its initial state changes (zeros in the
+    source). Input one-hot windows ``(batch, window, classes)``; output ``(batch, n_out, classes)``.
+    Compiled with :func:`fast_adam`.
+    """
+    import keras
+
+    n_out, units = positive_int("n_out", n_out), positive_int("units", units)
+    window, classes = positive_int("window", window), positive_int("classes", classes, minimum=2)
+    helpers.repro.seed_everything(seed)
+    source = keras.Input(shape=(window, classes), name="source")
+    _, h, c = keras.layers.LSTM(units, return_state=True, unroll=True, name="encoder")(source)
+    repeated = keras.layers.RepeatVector(n_out, name="repeat")(h)
+    decoder = keras.layers.LSTM(units, return_sequences=True, unroll=True, name="decoder")
+    outputs = decoder(repeated, initial_state=[h, c])
+    head = keras.layers.Dense(classes, activation="softmax", name="head")
+    model = keras.Model(source, head(outputs), name=f"repeat_vector_state_{n_out}")
+    model.compile(loss="categorical_crossentropy", optimizer=fast_adam())
     return model

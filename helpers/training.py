@@ -28,7 +28,14 @@ from helpers.data import echo_windows, reverse_prefix_dataset, shift_right
 from helpers.decoding import greedy_decode
 from helpers.encoding import one_hot
 from helpers.metrics import sequence_accuracy, token_accuracy
-from helpers.models import Seq2Seq, build_seq2seq, repeat_vector_model, reverse_prefix_models, teacher_forced_models
+from helpers.models import (
+    Seq2Seq,
+    build_seq2seq,
+    repeat_vector_model,
+    repeat_vector_state_model,
+    reverse_prefix_models,
+    teacher_forced_models,
+)
 
 helpers.repro.import_tensorflow_quietly()
 import keras  # noqa: E402
@@ -290,11 +297,21 @@ def encode_source(windows: npt.ArrayLike, reverse: bool = False, classes: int = 
 
 
 def fit_repeat_vector(
-    n_out: int, reverse: bool = False, n_sequences: int = ECHO_SEQUENCES, seed: int = 1, epochs: int = ECHO_EPOCHS
+    n_out: int,
+    reverse: bool = False,
+    n_sequences: int = ECHO_SEQUENCES,
+    seed: int = 1,
+    epochs: int = ECHO_EPOCHS,
+    initial_state: bool = False,
 ) -> keras.Model:
-    """Notebook 03: train :func:`helpers.models.repeat_vector_model` on ``n_sequences * 21`` fresh windows."""
+    """Notebook 03: train :func:`helpers.models.repeat_vector_model` on ``n_sequences * 21`` fresh windows.
+
+    ``initial_state=True`` trains :func:`helpers.models.repeat_vector_state_model` instead (the decoder starts
+    from the encoder's ``[h, c]``; its input is still the repeated ``h``).
+    """
     x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
-    model = repeat_vector_model(n_out, seed=seed)
+    build = repeat_vector_state_model if flag("initial_state", initial_state) else repeat_vector_model
+    model = build(n_out, seed=seed)
     epochs = positive_int("epochs", epochs)
     model.fit(
         encode_source(x, reverse), one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=epochs,
@@ -310,24 +327,65 @@ def predict_repeat_vector(model: keras.Model, x: npt.ArrayLike, reverse: bool = 
     return model.predict(encode_source(x, reverse), batch_size=1024, verbose=0).argmax(axis=-1)
 
 
-def fit_source_regime(n_out: int, n_steps: int = 300, seed: int = 1) -> keras.Model:
-    """The echo tutorial's training as one ``fit``: batch ``k`` is the 21 windows of sequence ``k``, in order,
-    one step each, Keras' default Adam."""
+#: The echo tutorial's widths: 150 units for 2 output steps, 300 for 4.
+SOURCE_UNITS = {2: 150, 4: 300}
+
+
+class StepLosses(keras.callbacks.Callback):
+    """Records the training loss of every step of a one-epoch ``fit``: :attr:`losses`, shape ``(steps,)``.
+
+    Keras logs the running mean of the epoch after each step; :func:`block_means` turns those means back
+    into each step's own loss (the loss of that batch before its update, as the source's printout shows it).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._means: list[float] = []
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._means = []
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._means.append(float((logs or {})["loss"]))
+
+    @property
+    def losses(self) -> np.ndarray:
+        """``float64`` array ``(steps,)``: the loss of each step, in order."""
+        return block_means(np.arange(1, len(self._means) + 1), self._means)
+
+
+def fit_source_regime(
+    n_out: int, units: int = 64, n_steps: int = ECHO_SOURCE_SEQUENCES, seed: int = 1
+) -> tuple[keras.Model, np.ndarray]:
+    """The echo tutorial's training as one ``fit``: batch ``k`` is the 21 windows of fresh sequence ``k``, in
+    order, one step each, Keras' default Adam, stateless (the source's reset after every one-batch ``fit`` makes
+    its stateful layers start every step from zeros too).
+
+    Returns:
+        ``(model, losses)``: the trained :func:`helpers.models.repeat_vector_model` and the loss of every step,
+        ``(n_steps,)``.
+    """
     x, y = echo_windows(positive_int("n_steps", n_steps), n_out, rng=helpers.repro.check_seed(seed))
-    model = repeat_vector_model(n_out, source_optimizer=True, seed=seed)
+    model = repeat_vector_model(n_out, source_optimizer=True, seed=seed, units=units)
+    record = StepLosses()
     model.fit(
         one_hot(x, CLASSES), one_hot(y, CLASSES), batch_size=21, epochs=1, shuffle=False,
-        verbose=helpers.progress.verbose(1),
+        verbose=helpers.progress.verbose(1), callbacks=[record],
     )  # fmt: skip
-    return model
+    return model, record.losses
 
 
 def fit_teacher_forced(
-    n_out: int, reverse: bool = True, n_sequences: int = ECHO_SEQUENCES, seed: int = 1
+    n_out: int,
+    reverse: bool = True,
+    n_sequences: int = ECHO_SEQUENCES,
+    seed: int = 1,
+    units: int = 64,
+    clipnorm: float | None = 1.0,
 ) -> tuple[keras.Model, keras.Model]:
     """Notebook 03's fix: train :func:`helpers.models.teacher_forced_models`; returns ``(encoder, decoder)``."""
     x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
-    training, encoder, decoder = teacher_forced_models(seed=seed)
+    training, encoder, decoder = teacher_forced_models(seed=seed, units=units, clipnorm=clipnorm)
     previous = one_hot(shift_right(y, start=START), CLASSES + 1)
     training.fit(
         [encode_source(x, reverse), previous], one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=ECHO_EPOCHS,

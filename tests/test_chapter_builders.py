@@ -105,3 +105,50 @@ def test_exact_match_and_the_source_loop_agree_with_greedy_decode(keras):
 def test_train_and_score_returns_two_accuracies(keras):
     exact, token = train_and_score(1, n_samples=64)
     assert 0 <= exact <= 1 and exact == token  # one output step: a sequence is one token
+
+
+# Notebook 03 at the source's settings -----------------------------------------------------------------------
+
+
+def test_step_accuracy_and_repeat_share():
+    from helpers.metrics import repeat_share, step_accuracy
+
+    truth = np.array([[35, 66, 12, 21], [21, 97, 74, 15]])
+    predicted = np.array([[35, 35, 66, 66], [21, 97, 74, 15]])  # the source's failure, and a right window
+    np.testing.assert_array_equal(step_accuracy(truth, predicted), [1.0, 0.5, 0.5, 0.5])
+    assert repeat_share(predicted) == 0.5 and repeat_share(truth) == 0.0
+    assert repeat_share([[12, 62, 12, 8]]) == 1.0  # a repeat need not be of the step before
+    with pytest.raises(ValueError, match="^truth must be 2-D"):
+        step_accuracy([1, 2], [1, 2])
+    with pytest.raises(ValueError, match="^sequences must be a non-empty 2-D array"):
+        repeat_share([1, 2])
+
+
+def test_the_stateless_twin_trains_exactly_as_the_sources_stateful_calls(keras):
+    """fit_source_regime (one stateless fit, batches of 21 in order) == the source's fit + reset per sequence."""
+    from helpers.training import CLASSES, fit_source_regime, reset_stateful_layers
+
+    twin, losses = fit_source_regime(2, units=8, n_steps=3, seed=4)
+    x, y = echo_windows(3, 2, rng=4)  # the windows fit_source_regime draws with seed 4
+    X, Y = one_hot(x, CLASSES), one_hot(y, CLASSES)
+    stateful = repeat_vector_model(2, source_optimizer=True, stateful=True, units=8, seed=4)
+    calls = []
+    for k in range(3):
+        rows = slice(21 * k, 21 * (k + 1))
+        calls.append(stateful.fit(X[rows], Y[rows], batch_size=21, shuffle=False, verbose=0).history["loss"][0])
+        reset_stateful_layers(stateful)
+    assert losses.shape == (3,)
+    np.testing.assert_allclose(losses, calls, rtol=1e-4)  # each step's own loss, as the source printed it
+    for a, b in zip(twin.get_weights(), stateful.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_repeat_vector_state_model_changes_only_the_initial_state(keras):
+    from helpers.models import repeat_vector_state_model
+
+    plain, with_state = repeat_vector_model(4, units=8, seed=2), repeat_vector_state_model(4, units=8, seed=2)
+    assert with_state.count_params() == plain.count_params()  # the same layers, wired differently
+    with_state.set_weights(plain.get_weights())
+    X = one_hot(echo_windows(1, 4, rng=3)[0], 100)
+    assert with_state.predict(X, verbose=0).shape == plain.predict(X, verbose=0).shape == (21, 4, 100)
+    assert not np.allclose(with_state.predict(X, verbose=0), plain.predict(X, verbose=0))

@@ -238,3 +238,10 @@ def test_notebook_checks_use_the_solution_range(chapter, expected):
     code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     (found,) = re.findall(r"check_prediction\(prediction, measurement, expected=\(([^)]*)\)", code)
     assert tuple(float(v) for v in found.split(",")) == getattr(solution(chapter), expected)
+
+
+def test_notebook_03_half_width_range_is_a_range_of_accuracies():
+    low, high = ex.FIX_HALF_WIDTH_SEQUENCE_ACCURACY
+    assert 0.0 <= low < high <= 1.0
+    middle = (low + high) / 2
+    assert ex.check_prediction(middle, middle, ex.FIX_HALF_WIDTH_SEQUENCE_ACCURACY, "sequence accuracy")

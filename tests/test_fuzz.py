@@ -223,7 +223,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "training.encode_source": {"windows": t["windows"]},
         "training.fit_repeat_vector": {"n_out": 1, "n_sequences": 1, "epochs": 1},
         "training.predict_repeat_vector": {"model": t["repeat"], "x": t["windows"]},
-        "training.fit_source_regime": {"n_out": 1, "n_steps": 1},
+        "training.fit_source_regime": {"n_out": 1, "units": 4, "n_steps": 1},
         "training.fit_teacher_forced": {"n_out": 1, "n_sequences": 1},
         "training.predict_teacher_forced": {"models": t["teacher"], "x": t["windows"], "n_out": 2},
         "training.train_and_score": {"n_out": 1, "n_samples": 8},
@@ -236,6 +236,11 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
             "steps": 2,
             "steps_per_point": 2,
         },
+        # notebook 03, source-B part 2 at the source's settings and the ablation
+        "metrics.step_accuracy": {"truth": np.array([[1, 2], [3, 4]]), "predicted": np.array([[1, 0], [3, 4]])},
+        "metrics.repeat_share": {"sequences": np.array([[1, 1], [3, 4]])},
+        "models.repeat_vector_state_model": {"n_out": 2, "units": 4, "classes": 3, "window": 2},
+        "training.StepLosses": {},
     }
 
 
