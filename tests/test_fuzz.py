@@ -225,6 +225,8 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "training.fit_teacher_forced": {"n_out": 1, "n_sequences": 1},
         "training.predict_teacher_forced": {"models": t["teacher"], "x": t["windows"], "n_out": 2},
         "training.train_and_score": {"n_out": 1, "n_samples": 8},
+        "training.ExactMatchEvery": models
+        | {"every": 1, "until": 2, "sources": t["source"], "targets": t["target"], "batch_size": 2},
     }
 
 
