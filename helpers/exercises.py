@@ -343,12 +343,80 @@ def _check_decode(
     got = np.asarray(got)
     if got.shape != expected.shape:
         return Feedback(INCORRECT, f"return (batch, n_steps, classes) = {expected.shape}, got {got.shape}.")
-    if np.array_equal(got.argmax(-1), expected.argmax(-1)):
-        return Feedback(CORRECT, "same predictions as the reference decoder, for the whole batch at once.")
-    first_only = greedy_decode(encoder, decoder, source, 1, start, feedback="argmax")
-    if np.array_equal(got.argmax(-1)[:, :1], first_only.argmax(-1)):
-        return Feedback(INCORRECT, "the first step is right; feed each step's prediction and states into the next one.")
-    return Feedback(INCORRECT, "encode once, start from the one-hot of 0, then call the decoder once per step.")
+    if not np.array_equal(got.argmax(-1), expected.argmax(-1)):
+        first_only = greedy_decode(encoder, decoder, source, 1, start, feedback="argmax")
+        if np.array_equal(got.argmax(-1)[:, :1], first_only.argmax(-1)):
+            return Feedback(
+                INCORRECT, "the first step is right; feed each step's prediction and states into the next one."
+            )
+        return Feedback(INCORRECT, "encode once, start from the one-hot of 0, then call the decoder once per step.")
+    return _check_decode_on_probe(decode, source, classes)
+
+
+#: The untrained model the 05.2 check also decodes with: its outputs are far from one-hot, so a start
+#: vector of zeros or the softmax fed back changes the predictions (on a 100 %-exact model they do not).
+PROBE_UNITS, PROBE_SEED = 16, 0
+
+
+def _check_decode_on_probe(decode: Callable[..., np.ndarray], source: np.ndarray, classes: int) -> Feedback:
+    """Decode ``source`` with a fresh, untrained model as well, and compare the probabilities step by step.
+
+    A trained model that predicts every sequence exactly gives the same predictions whatever the start
+    vector and whatever is fed back, so the answer itself is checked here, where those choices show.
+    """
+    from helpers.decoding import greedy_decode
+    from helpers.models import reverse_prefix_models
+
+    one_hot_inside = np.asarray(source).ndim == 2  # integer tokens (batch, time), else one-hot (batch, time, classes)
+    _, encoder, decoder = reverse_prefix_models(classes, PROBE_UNITS, one_hot_inside, seed=PROBE_SEED)
+    got, error = _call(decode, encoder, decoder, source, 3)
+    if error is not None:
+        return error
+    got = np.asarray(got, dtype=np.float64)
+    one_hot_zero, zeros = np.eye(classes, dtype=np.float32)[0], np.zeros(classes, dtype=np.float32)
+    variants = {
+        (begin, feedback): greedy_decode(encoder, decoder, source, 3, vector, feedback=feedback)
+        for begin, vector in (("one-hot", one_hot_zero), ("zeros", zeros))
+        for feedback in ("argmax", "output")
+    }
+    if got.shape != variants["one-hot", "argmax"].shape:
+        return Feedback(INCORRECT, f"return (batch, n_steps, classes) = {variants['one-hot', 'argmax'].shape}.")
+
+    def same(step: int, variant: tuple[str, str]) -> bool:
+        return bool(np.allclose(got[:, step], variants[variant][:, step], rtol=1e-3, atol=1e-6))
+
+    if all(same(t, ("one-hot", "argmax")) for t in range(3)):
+        return Feedback(
+            CORRECT,
+            "same predictions as the reference decoder for the whole batch at once, and the same probabilities "
+            "on an untrained model too, where the start vector and the feedback show.",
+        )
+    if np.allclose(got.sum(-1), 1.0, atol=1e-3) and np.all((got == 0) | (got == 1)):
+        return Feedback(INCORRECT, "return the decoder's probabilities at each step, not the one-hot of the argmax.")
+    if not same(0, ("one-hot", "argmax")):
+        if same(0, ("zeros", "argmax")):
+            return Feedback(
+                INCORRECT,
+                "your first input is a vector of zeros (the source's way); in training the decoder's first input "
+                "was the one-hot of the start token 0 (the trained model gives the same predictions only because "
+                "it has learnt to ignore the difference).",
+            )
+        return Feedback(INCORRECT, "the first step differs: start every sequence from the one-hot of token 0.")
+    if all(same(t, ("one-hot", "output")) for t in range(3)):
+        return Feedback(
+            INCORRECT,
+            "you feed the softmax vector back (the source's way); feed back the one-hot of each step's most likely "
+            "class, what the decoder saw in training (the trained model gives the same predictions only "
+            "because it is sure of every token).",
+        )
+    return Feedback(INCORRECT, "the first step is right; feed back the one-hot of its argmax, and the new states.")
+
+
+#: Exercise 05.3's range: exact match of six outputs in their original order after one epoch of 40,000 samples,
+#: ``helpers.training.train_and_score(6, reverse=False, n_samples=40_000)``. Seeds 1-5 of
+#: ``benchmarks/seeds_05_reverse_prefix.py`` gave 0.448 / 0.519 / 0.582 (min / median / max), widened here by 0.1
+#: on each side; the unchanged run (reversed) gave 0.822 / 0.840 / 0.861, outside it.
+ORIGINAL_ORDER_6 = (0.35, 0.68)
 
 
 # Notebook 07 -------------------------------------------------------------------------------

@@ -245,3 +245,77 @@ def test_notebook_03_half_width_range_is_a_range_of_accuracies():
     assert 0.0 <= low < high <= 1.0
     middle = (low + high) / 2
     assert ex.check_prediction(middle, middle, ex.FIX_HALF_WIDTH_SEQUENCE_ACCURACY, "sequence accuracy")
+
+
+# Exercise 05.2 on a model as sure of itself as notebook 05's -------------------------------------
+
+
+def decode_variant(start_zeros: bool = False, softmax_feedback: bool = False):
+    """The reference solution with one of the source's two choices: a zero start vector, the softmax fed back."""
+
+    def decode(encoder, decoder, source, n_steps):
+        states = [np.asarray(s) for s in encoder(source)]
+        classes = decoder.inputs[0].shape[-1]
+        step = np.zeros((len(source), 1, classes), dtype=np.float32)
+        if not start_zeros:
+            step[:, 0, 0] = 1.0
+        outputs = []
+        for _ in range(n_steps):
+            probabilities, *states = (np.asarray(t) for t in decoder([step, *states]))
+            outputs.append(probabilities[:, 0])
+            step = probabilities if softmax_feedback else np.eye(classes, dtype=np.float32)[probabilities.argmax(-1)]
+        return np.stack(outputs, axis=1)
+
+    return decode
+
+
+@pytest.fixture(scope="module")
+def confident(keras):
+    """Notebook 05's model shape, made as sure of one token as a trained model is of the right one.
+
+    Its predictions cannot tell a zero start or softmax feedback from the right answer: the check must.
+    """
+    from helpers.models import reverse_prefix_models
+
+    _, encoder, decoder = reverse_prefix_models(cardinality=6, units=4, seed=0)
+    head = decoder.get_layer("head")
+    kernel, bias = head.get_weights()
+    head.set_weights([kernel, np.where(np.arange(6) == 3, 30.0, 0.0).astype(bias.dtype)])
+    source = np.random.default_rng(0).integers(1, 6, (8, 5))
+    return encoder, decoder, source
+
+
+def test_batched_decoder_catches_the_sources_choices_where_predictions_cannot(confident):
+    from helpers.decoding import greedy_decode
+
+    encoder, decoder, source = confident
+    zeros = np.zeros(6, np.float32)
+    variants = [greedy_decode(encoder, decoder, source, 3, zeros, f).argmax(-1) for f in ("argmax", "output")]
+    assert np.array_equal(*variants)  # on this model the predictions are the same whatever the choice
+    assert ex.check_batched_decoder(solution("05_reverse_prefix_seq2seq").decode, encoder, decoder, source)
+    zero_start = ex.check_batched_decoder(decode_variant(start_zeros=True), encoder, decoder, source)
+    assert_incorrect(zero_start, "your first input is a vector of zeros")
+    softmax = ex.check_batched_decoder(decode_variant(softmax_feedback=True), encoder, decoder, source)
+    assert_incorrect(softmax, "you feed the softmax vector back")
+    both = ex.check_batched_decoder(decode_variant(True, True), encoder, decoder, source)
+    assert_incorrect(both, "vector of zeros")
+    argmax_only = ex.check_batched_decoder(
+        lambda *a: np.eye(6)[decode_variant()(*a).argmax(-1)], encoder, decoder, source
+    )
+    assert_incorrect(argmax_only, "not the one-hot of the argmax")
+
+
+def test_prediction_range_of_exercise_05_3_holds_the_changed_run_and_not_the_unchanged_one():
+    """The seed study (benchmarks/seeds_05_reverse_prefix.py): original order 0.448-0.582, reversed 0.822-0.861."""
+
+    def check(measured):
+        return ex.check_prediction(0.5, measured, ex.ORIGINAL_ORDER_6, quantity="exact match in original order")
+
+    assert all(check(m) for m in (0.448, 0.519, 0.559, 0.467, 0.582))
+    assert not any(check(m) for m in (0.822, 0.840, 0.861, 1.0))
+
+
+@pytest.mark.slow
+def test_prediction_of_exercise_05_3_against_the_solutions_run(keras):
+    measured = solution("05_reverse_prefix_seq2seq").original_order_exact_match()
+    assert ex.check_prediction(0.5, measured, ex.ORIGINAL_ORDER_6, quantity="exact match in original order")

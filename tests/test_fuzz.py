@@ -241,6 +241,8 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "metrics.repeat_share": {"sequences": np.array([[1, 1], [3, 4]])},
         "models.repeat_vector_state_model": {"n_out": 2, "units": 4, "classes": 3, "window": 2},
         "training.StepLosses": {},
+        "training.ExactMatchEvery": models
+        | {"every": 1, "until": 2, "sources": t["source"], "targets": t["target"], "batch_size": 2},
     }
 
 

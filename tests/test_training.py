@@ -115,3 +115,19 @@ def test_unknown_metric_is_named(keras):
     X, y = tiny_data()
     with pytest.raises(ValueError, match=r"\['accuracy'\] are not logged"):
         model.fit(X, y, batch_size=2, shuffle=False, verbose=0, callbacks=[reset_states_every(2, ("accuracy",))])
+
+
+def test_exact_match_every_logs_the_learning_curve_and_its_own_time(keras):
+    from helpers.data import reverse_prefix_dataset
+    from helpers.models import reverse_prefix_models
+    from helpers.training import ExactMatchEvery
+
+    train, encoder, decoder = reverse_prefix_models(cardinality=6, units=4, seed=0)
+    X, D, y = reverse_prefix_dataset(40, n_in=5, n_out=3, cardinality=6, rng=0)
+    X_test, _, y_test = reverse_prefix_dataset(16, n_in=5, n_out=3, cardinality=6, rng=1)
+    curve = ExactMatchEvery(2, 6, encoder, decoder, X_test, y_test, batch_size=4)
+    train.fit([X, D], y, batch_size=4, epochs=1, shuffle=False, verbose=0, callbacks=[curve])
+    assert [samples for samples, _, _ in curve.log] == [8, 16, 24]  # after batches 2, 4, 6; none after `until`
+    assert all(0.0 <= a <= 1.0 and 0.0 <= s <= 1.0 for _, a, s in curve.log) and curve.seconds > 0
+    with pytest.raises(ValueError, match="until must be >= 3"):
+        ExactMatchEvery(3, 2, encoder, decoder, X_test, y_test, batch_size=4)
