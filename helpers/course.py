@@ -74,13 +74,13 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("01", "timedistributed", "TimeDistributed", "3-D inputs, return_sequences, counting parameters", (), 20),
+    Chapter("01", "timedistributed", "TimeDistributed", "the LSTM cell, 3-D inputs, counting parameters", (), 25),
     Chapter("02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30),
     Chapter(
         "03",
         "repeatvector_encoder_decoder",
         "RepeatVector\nencoder-decoder",
-        "why 4 output steps fail, and teacher forcing as the fix",
+        "2 output steps work, 4 repeat themselves; what the fix changes",
         ("02",),
         30,
     ),

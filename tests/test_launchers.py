@@ -233,3 +233,10 @@ def test_every_announced_cell_time_sits_above_a_code_cell() -> None:
         for i, cell in enumerate(cells):
             if "cell-time" in cell.metadata.get("tags", []):
                 assert cells[i + 1].cell_type == "code" and cell.id == f"time-{cells[i + 1].id}", (path.name, i)
+
+
+def test_the_time_paragraph_comes_from_the_course_figures() -> None:
+    results = {"notebooks": {"00": 2, "01": 40, "02": 100}}
+    chapter = stamp.time_paragraph("01", results)
+    assert chapter.startswith("**Time**: about ") and "[about 40 s on the course's 2-core test machine]" in chapter
+    assert "[about 2.5 minutes of computing" in stamp.time_paragraph("00", results)

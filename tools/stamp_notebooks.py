@@ -10,6 +10,8 @@ From ``[tool.course]`` in ``pyproject.toml`` (``github = "owner/repo"``, ``branc
 3. a last markdown cell tagged ``nav-footer``: previous | course map | next;
 4. above every code cell that ran for at least ``LONG_CELL_SECONDS`` in the last recorded run, a markdown
    line tagged ``cell-time`` that says roughly how long it runs, from ``results.json``'s ``cells``;
+5. the ``**Time**:`` paragraph of the introduction: reading minutes from ``helpers.course``, run time from
+   ``results.json``;
 
 and fills the ``<!-- stamp:NAME:start/end -->`` blocks of README.md (badges, launch table, benchmarks) and of
 docs/instructor.md (times). Usage: ``python tools/stamp_notebooks.py [--check]`` (``--check`` changes nothing and
@@ -116,12 +118,38 @@ def time_line(seconds: float, cell_id: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text, id=f"time-{cell_id}"[:64], metadata={"tags": [TIME_TAG]})
 
 
+def time_paragraph(number: str, results: dict) -> str:
+    """The introduction's ``**Time**:`` paragraph of notebook ``number``, from the course's one set of figures."""
+    sys.path.insert(0, str(ROOT))
+    from helpers.course import CHAPTERS, COURSE_MAP_MINUTES
+
+    seconds = results["notebooks"]
+    where = "on the course's 2-core test machine](../benchmarks/results.json)"
+    if number == "00":
+        reading = COURSE_MAP_MINUTES + sum(c.read_minutes for c in CHAPTERS)
+        return (
+            f"**Time**: this page, {COURSE_MAP_MINUTES} minutes to read; the whole course about {reading // 60} h "
+            f"{reading % 60:02d} of reading and exercises, and [{about(sum(seconds.values()))} of computing {where}."
+        )
+    minutes = next(c.read_minutes for c in CHAPTERS if c.number == number)
+    return (
+        f"**Time**: about {minutes} minutes to read, exercises included; the notebook runs in "
+        f"[{about(seconds[number])} {where}."
+    )
+
+
 def stamp_notebook(
-    nb: nbformat.NotebookNode, name: str, course: Course, footer: str, cell_seconds: dict[str, float] | None = None
+    nb: nbformat.NotebookNode,
+    name: str,
+    course: Course,
+    footer: str,
+    cell_seconds: dict[str, float] | None = None,
+    time: str | None = None,
 ) -> bool:
     """Stamp ``nb`` in place; return whether its code changed (then it must be re-executed).
 
-    ``cell_seconds`` (code cell id -> seconds of the recorded run) puts a ``cell-time`` line above each long cell.
+    ``cell_seconds`` (code cell id -> seconds of the recorded run) puts a ``cell-time`` line above each long cell;
+    ``time`` replaces the first ``**Time**:`` paragraph.
     """
     old_code = [c.source for c in nb.cells if c.cell_type == "code"]
     old_setup = [c for c in nb.cells if SETUP_TAG in c.metadata.get("tags", [])]
@@ -140,6 +168,9 @@ def stamp_notebook(
         old_setup = [nbformat.v4.new_code_cell(setup, id=SETUP_TAG, metadata={"cellView": "form", "tags": [SETUP_TAG]})]
     end = nbformat.v4.new_markdown_cell(footer, id=FOOTER_TAG, metadata={"tags": [FOOTER_TAG]})
     seconds = cell_seconds or {}
+    intro = next((c for c in cells if c.cell_type == "markdown" and "**Time**:" in c.source), None)
+    if time is not None and intro is not None:
+        intro.source = re.sub(r"\*\*Time\*\*:.*?(?=\n\n|\Z)", lambda _: time, intro.source, count=1, flags=re.S)
     body = []
     for cell in cells[1:]:
         if cell.cell_type == "code" and seconds.get(cell.id, 0) >= LONG_CELL_SECONDS:
@@ -219,7 +250,8 @@ def stamp_all(root: Path = ROOT) -> tuple[dict[Path, str], list[Path], list[str]
         links = [f"[← {titles[names[i - 1]]}]({names[i - 1]})"] if i > 1 else []
         links.append("[README](../README.md#course-map)" if name == COURSE_MAP else f"[Course map]({COURSE_MAP})")
         links += [f"[{titles[names[i + 1]]} →]({names[i + 1]})"] if i + 1 < len(names) else []
-        if stamp_notebook(nb, name, course, "---\n\n" + " | ".join(links), results.get("cells", {}).get(name[:2])):
+        times = results.get("cells", {}).get(name[:2])
+        if stamp_notebook(nb, name, course, "---\n\n" + " | ".join(links), times, time_paragraph(name[:2], results)):
             rerun.append(root / "notebooks" / name)
         stale_times += [f"{name}: {line}" for line in unrecorded_cells(nb, results.get("cells", {}).get(name[:2], {}))]
         outputs[root / "notebooks" / name] = nbformat.writes(nb) + "\n"
