@@ -5,7 +5,7 @@ classic way to reset it between independent sequences is one ``fit`` call per se
 followed by ``layer.reset_state()``; :class:`ResetStatesEvery` does the same inside a
 single ``fit`` (or ``predict``/``evaluate``) call.
 
-Importing this module imports Keras through :func:`helpers.repro.import_tensorflow_quietly`
+Importing this module imports Keras through :func:`helpers.repro.import_keras_quietly`
 (TensorFlow's start-up log lines silenced), whatever was imported before it.
 
 Seeding contract: every ``fit_*``/``train_*`` function takes ``seed`` and builds its model with
@@ -30,7 +30,7 @@ from helpers.encoding import one_hot
 from helpers.metrics import sequence_accuracy, token_accuracy
 from helpers.models import Seq2Seq, build_seq2seq, repeat_vector_model, reverse_prefix_models, teacher_forced_models
 
-helpers.repro.import_tensorflow_quietly()
+helpers.repro.import_keras_quietly()
 import keras  # noqa: E402
 
 
@@ -365,3 +365,17 @@ def train_and_score(
     )
     predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, cardinality)).argmax(axis=-1)
     return sequence_accuracy(y_new, predicted), token_accuracy(y_new, predicted)
+
+
+def sync_weights(model: keras.Model) -> None:
+    """Make ``model``'s variables hold the values that ``fit`` is training, so a callback can call its layers.
+
+    On TensorFlow and PyTorch this does nothing: ``fit`` updates the variables in place. On JAX, ``fit``
+    trains functionally: between steps the values live outside the variables (which are emptied) and are
+    written back only when ``fit`` ends. A callback that runs the model, or an inference model that shares
+    its layers (e.g. :func:`helpers.decoding.greedy_decode` on the encoder and decoder), calls this first.
+    """
+    is_model("model", model)
+    sync = getattr(model, "jax_state_sync", None)  # only the JAX trainer has it
+    if sync is not None:
+        sync()

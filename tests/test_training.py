@@ -115,3 +115,25 @@ def test_unknown_metric_is_named(keras):
     X, y = tiny_data()
     with pytest.raises(ValueError, match=r"\['accuracy'\] are not logged"):
         model.fit(X, y, batch_size=2, shuffle=False, verbose=0, callbacks=[reset_states_every(2, ("accuracy",))])
+
+
+def test_sync_weights_lets_a_callback_call_the_model_during_fit():
+    """On JAX, fit empties the variables between steps; after sync_weights a callback can run the model."""
+    import keras
+
+    import helpers.repro
+    from helpers.training import sync_weights
+
+    helpers.repro.seed_everything(2)
+    model = keras.Sequential([keras.Input((3, 1)), keras.layers.LSTM(2), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    seen = []
+
+    class CallsTheModel(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            sync_weights(self.model)
+            seen.append(np.asarray(self.model(np.ones((1, 3, 1)), training=False)))
+
+    model.fit(np.ones((4, 3, 1)), np.ones((4, 1)), batch_size=2, epochs=1, verbose=0, callbacks=[CallsTheModel()])
+    assert len(seen) == 2 and not np.allclose(seen[0], seen[1])
+    np.testing.assert_allclose(np.asarray(model(np.ones((1, 3, 1)), training=False)), seen[-1], atol=1e-6)
