@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import time
@@ -49,7 +50,8 @@ def notebook_paths(numbers: list[str] | None = None) -> dict[str, Path]:
 
 def last_error(stderr: str) -> str:
     """The last line of a failed run's traceback that names an exception (``AssertionError``, ``TypeError: ...``)."""
-    lines = [line.strip() for line in stderr.splitlines() if "Error" in line or "Exception" in line]
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", stderr)  # the traceback's terminal colours
+    lines = [line.strip() for line in plain.splitlines() if "Error" in line or "Exception" in line]
     return lines[-1][:200] if lines else stderr.strip()[-200:]
 
 

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from helpers._checks import non_negative_int
+from helpers._checks import non_negative_int, positive_int
 
 QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ INFO/WARNING/ERROR logs off
@@ -145,3 +145,13 @@ def seed_everything(seed: int) -> None:
         import torch
 
         torch.use_deterministic_algorithms(True)
+
+
+def steps_per_execution(steps: int) -> int:
+    """``steps`` for ``Model.compile(steps_per_execution=...)``, or 1 on PyTorch, where Keras accepts only 1.
+
+    Several steps per call of the compiled function save per-call overhead on TensorFlow and JAX; on PyTorch
+    ``compile`` raises for anything but 1, so the builders ask here and train one step per call instead.
+    """
+    steps = positive_int("steps", steps)
+    return 1 if backend() == "torch" else steps

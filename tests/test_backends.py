@@ -81,6 +81,7 @@ def test_the_benchmark_finds_every_notebook_and_tensorflow():
 
 def test_last_error_names_the_exception():
     assert backends.last_error("Traceback\n  x\nAssertionError: \n") == "AssertionError:"
+    assert backends.last_error("\x1b[31mTypeError\x1b[39m: boom\n") == "TypeError: boom"
 
 
 def test_course_script_knows_the_backends():

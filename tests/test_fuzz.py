@@ -205,6 +205,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "repro.import_keras_quietly": {},
         "repro.backend": {},
         "repro.determinism": {},
+        "repro.steps_per_execution": {"steps": 4},
         "text.CharVocabulary": {"characters": "ab"},
         "text.digits": {"numbers": np.array([0, 123]), "width": 4},
         "text.addition_dataset": {"a": np.array([3, 45]), "b": np.array([17, 6]), "max_digits": 2},

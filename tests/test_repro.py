@@ -97,3 +97,10 @@ def test_silenced_stderr_fd_restores_stderr(capfd):
         os.write(2, b"hidden\n")
     os.write(2, b"shown\n")
     assert capfd.readouterr().err == "shown\n"
+
+
+def test_steps_per_execution_is_one_only_on_torch():
+    expected = 1 if helpers.repro.backend() == "torch" else 8
+    assert helpers.repro.steps_per_execution(8) == expected
+    with pytest.raises(ValueError, match="^steps"):
+        helpers.repro.steps_per_execution(0)

@@ -70,6 +70,10 @@ def tiny_data(n_sequences=5, batches=2):
 
 
 def test_reset_stateful_layers_zeroes_every_state(keras):
+    if keras.backend.backend() == "jax":
+        # Keras creates a stateful RNN's state variables untracked, so JAX's functional predict/fit never
+        # write the new state back: on JAX the state stays zero and carries nothing between batches.
+        pytest.xfail("JAX: compiled predict does not carry a stateful RNN's state (BACKENDS_README.md)")
     model = tiny_model(keras)
     model.predict(tiny_data()[0][:2], batch_size=2, verbose=0)
     assert any(np.any(np.asarray(s)) for s in model.layers[0].states)
