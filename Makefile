@@ -13,8 +13,10 @@ lab:  ## open the course in JupyterLab
 test:  ## everything: unit tests, lint, launchers, strict nbval, and strict nbval again with oneDNN off
 	$(PYTHON) tools/course.py test
 
-check:  ## is this laptop ready? unit tests, then every notebook run with its asserts (a few minutes)
-	$(PYTHON) tools/course.py check
+BACKEND ?= tensorflow
+
+check:  ## is this laptop ready? unit tests, then every notebook run with its asserts: make check [BACKEND=jax]
+	$(PYTHON) tools/course.py check --backend $(BACKEND)
 
 execute:  ## re-execute and save notebooks in a fresh kernel: make execute [NB=notebooks/03_*.ipynb]
 	$(PYTHON) tools/course.py execute $(NB)

@@ -158,3 +158,39 @@ def plot_course_map(chapters: tuple[Chapter, ...] = CHAPTERS) -> Figure:
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+#: The Keras 3 backends the course is run on (``KERAS_BACKEND``), in the order of the README's table.
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+def record_backend_runs(runs: dict, measured: str) -> None:
+    """Merge ``runs`` (``{number: {backend: {"passed": bool, "seconds": float}}}``) into ``benchmarks/results.json``.
+
+    ``benchmarks/backends.py`` writes them under ``"backends"`` (what it did not run stays as it was) and
+    ``measured`` (when, where, the load) under ``"backends_measured"``; ``make stamp`` renders the README's
+    notebook × backend table from them.
+    """
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError(f"runs must be a non-empty dict {{number: {{backend: run}}}}, got {runs!r}")
+    for number, by_backend in runs.items():
+        if not isinstance(number, str) or not isinstance(by_backend, dict):
+            raise TypeError(f"runs must map notebook numbers to {{backend: run}} dicts, got {number!r}: {by_backend!r}")
+        for backend, run in by_backend.items():
+            if backend not in BACKENDS:
+                raise ValueError(f"runs: backend must be one of {BACKENDS}, got {backend!r}")
+            if (
+                not isinstance(run, dict)
+                or not isinstance(run.get("passed"), bool)
+                or isinstance(run.get("seconds"), bool)
+                or not isinstance(run.get("seconds"), int | float)
+            ):
+                raise TypeError(f"runs: each run must be {{'passed': bool, 'seconds': float}}, got {run!r}")
+    text("measured", measured)
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    table = results.setdefault("backends", {})
+    for number, by_backend in runs.items():
+        table.setdefault(number, {}).update(by_backend)
+    results["backends"] = dict(sorted(table.items()))
+    results["backends_measured"] = measured
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 FEEDBACKS = ("argmax", "output")
 
 
+def _numpy(tensor: Any) -> np.ndarray:
+    """A model's output as a numpy array on every backend (``np.asarray`` fails on PyTorch tensors that need grad)."""
+    import keras
+
+    return keras.ops.convert_to_numpy(tensor)
+
+
 def feed_argmax_one_hot(step_output: npt.ArrayLike, classes: int) -> np.ndarray:
     """The one-hot vector ``(..., classes)`` of the most probable class of ``step_output (..., features)``.
 
@@ -82,11 +89,11 @@ def greedy_decode(
     if not isinstance(feedback, str) or feedback not in FEEDBACKS:
         raise ValueError(f"feedback must be one of {FEEDBACKS}, got {feedback!r}")
 
-    states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
+    states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
     step_input = start[:, np.newaxis, :]
     outputs = []
     for _ in range(n_steps):
-        step_output, *states = (np.asarray(t) for t in decoder([step_input, *states], training=False))
+        step_output, *states = (_numpy(t) for t in decoder([step_input, *states], training=False))
         outputs.append(step_output[:, -1])
         if feedback == "argmax":
             step_input = feed_argmax_one_hot(step_output, classes=start.shape[-1])
@@ -149,7 +156,7 @@ def _step_tokens(decoder: Any, tokens: np.ndarray) -> np.ndarray:
 
 def _decoder_step(decoder: Any, tokens: np.ndarray, states: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
     """One decoder call for all rows: ``(probabilities (rows, vocabulary), new states)``."""
-    probabilities, *states = (np.asarray(t) for t in decoder([_step_tokens(decoder, tokens), *states], training=False))
+    probabilities, *states = (_numpy(t) for t in decoder([_step_tokens(decoder, tokens), *states], training=False))
     return probabilities[:, -1], states
 
 
@@ -219,7 +226,7 @@ def greedy_decode_tokens(
         encoder, decoder, source, max_length, start_token, end_token, pad_token
     )
     batch = source.shape[0]
-    states = [np.asarray(s) for s in _as_list(encoder(source, training=False))]
+    states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
     result = np.full((batch, max_length), pad_token, dtype=np.int64)
     tokens = np.full(batch, start_token, dtype=np.int64)
     finished = np.zeros(batch, dtype=bool)
@@ -287,7 +294,7 @@ def beam_search(
     rows = np.arange(batch)[:, np.newaxis]
 
     # Every sequence starts with one live hypothesis (slot 0); the other slots are empty (-inf).
-    states = [np.repeat(np.asarray(s), width, axis=0) for s in _as_list(encoder(source, training=False))]
+    states = [np.repeat(_numpy(s), width, axis=0) for s in _as_list(encoder(source, training=False))]
     scores = np.full((batch, width), -np.inf)
     scores[:, 0] = 0.0
     tokens = np.full((batch, width, max_length), pad_token, dtype=np.int64)
@@ -424,11 +431,11 @@ def greedy_decode_attention(
     if len(source) == 0:
         raise ValueError("source must hold at least one sequence, got 0 rows")
 
-    carried = {k: np.asarray(v) for k, v in encoder(source, training=False).items() if k in wanted}
+    carried = {k: _numpy(v) for k, v in encoder(source, training=False).items() if k in wanted}
     step = np.full((len(source), 1), start_token, dtype=np.int32)
     probabilities, weights = [], []
     for _ in range(n_steps):
-        out = {k: np.asarray(v) for k, v in decoder({"step": step, **carried}, training=False).items()}
+        out = {k: _numpy(v) for k, v in decoder({"step": step, **carried}, training=False).items()}
         probabilities.append(out["probabilities"][:, -1])
         if "weights" in out:
             weights.append(out["weights"][:, -1])

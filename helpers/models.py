@@ -149,7 +149,7 @@ def echo_model(
         loss="categorical_crossentropy",
         optimizer=keras.optimizers.Adam(learning_rate),
         metrics=["accuracy"],
-        steps_per_execution=steps_per_execution,
+        steps_per_execution=helpers.repro.steps_per_execution(steps_per_execution),
     )
     return model
 
@@ -421,7 +421,11 @@ def build_seq2seq(
     _, h, c = encoder_lstm(source)
     sequence, _, _ = decoder_lstm(decoder_input, initial_state=[h, c])
     train = keras.Model([source, decoder_input], head(sequence), name=f"{name}_train")
-    train.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse", steps_per_execution=steps_per_execution)
+    train.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="mse",
+        steps_per_execution=helpers.repro.steps_per_execution(steps_per_execution),
+    )
 
     # Inference: the encoder gives the states; the decoder takes one step and returns its new states.
     encoder = keras.Model(source, [h, c], name=f"{name}_encoder")

@@ -1,7 +1,7 @@
-"""Reproducibility: the course's one seeding contract.
+"""Reproducibility: the course's one seeding contract, on every Keras 3 backend.
 
-1. A notebook's first code cell calls :func:`seed_everything` *before* importing TensorFlow
-   or Keras, which also imports them quietly (no C++ start-up logs)::
+1. A notebook's first code cell calls :func:`seed_everything` *before* importing Keras,
+   which also imports it quietly (no TensorFlow C++ start-up logs)::
 
        import helpers.repro
        helpers.repro.seed_everything(1)
@@ -12,6 +12,12 @@
    so a cell that builds a model gives the same model when it is run again.
 3. Data generators take ``rng`` (a seed, a numpy ``Generator`` or ``None``) and never touch
    the global seeds (:mod:`helpers.data`).
+
+The backend is Keras' own choice: ``KERAS_BACKEND`` (``tensorflow``, the default here, ``jax`` or
+``torch``) set before Keras is imported. This module is the only one in :mod:`helpers` that imports
+a backend library by name; everything else uses ``keras.ops`` and numpy. How deterministic a run
+is depends on the backend, and :func:`determinism` says it for the backend in use (see
+:data:`DETERMINISM`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from helpers._checks import non_negative_int
+from helpers._checks import non_negative_int, positive_int
 
 QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ INFO/WARNING/ERROR logs off
@@ -51,16 +57,41 @@ def _silenced_stderr_fd() -> Iterator[None]:
         os.close(devnull)
 
 
-def import_tensorflow_quietly() -> None:
-    """Import TensorFlow and Keras with their start-up log lines silenced."""
+def import_keras_quietly() -> None:
+    """Import Keras (and its backend) with TensorFlow's start-up log lines silenced.
+
+    The backend is ``KERAS_BACKEND`` if set, else ``tensorflow``. On TensorFlow, Python-side warnings such
+    as "triggered tf.function retracing" are also turned off: they are advice for production code, not
+    for a notebook that builds many small models; errors stay on.
+    """
     for key, value in QUIET_ENV.items():
         os.environ.setdefault(key, value)
     with _silenced_stderr_fd():
-        import keras  # noqa: F401
+        import keras
+    if keras.backend.backend() == "tensorflow":
         import tensorflow as tf
-    # Python-side warnings such as "triggered tf.function retracing" are advice for
-    # production code, not for a notebook that builds many small models; errors stay on.
-    tf.get_logger().setLevel("ERROR")
+
+        tf.get_logger().setLevel("ERROR")
+
+
+#: The former name of :func:`import_keras_quietly` (it imported TensorFlow whatever the backend).
+import_tensorflow_quietly = import_keras_quietly
+
+#: What :func:`seed_everything` makes repeatable on each backend (CPU), as far as the backend allows.
+DETERMINISM = {
+    "tensorflow": (
+        "TensorFlow: Python, numpy and TensorFlow seeded; tf.config.experimental.enable_op_determinism() on, "
+        "so ops that have no deterministic kernel raise instead of varying. Same seed, same machine: same numbers."
+    ),
+    "jax": (
+        "JAX: Python, numpy and Keras' seed generator seeded; JAX's random numbers are explicit keys drawn from "
+        "it and XLA on CPU computes in a fixed order. Same seed, same machine: same numbers."
+    ),
+    "torch": (
+        "PyTorch: Python, numpy and torch seeded; torch.use_deterministic_algorithms(True), so ops that have no "
+        "deterministic kernel raise instead of varying. Same seed, same machine: same numbers."
+    ),
+}
 
 
 #: numpy's global seed must be below 2**32.
@@ -75,15 +106,52 @@ def check_seed(seed: object) -> int:
     return seed
 
 
+def backend() -> str:
+    """The Keras backend in use: ``"tensorflow"``, ``"jax"`` or ``"torch"`` (imports Keras quietly)."""
+    import_keras_quietly()
+    import keras
+
+    return keras.backend.backend()
+
+
+def determinism() -> str:
+    """One sentence: what :func:`seed_everything` makes repeatable on the backend in use.
+
+    Numbers agree across runs on the same machine and backend; across backends (or CPUs) they differ
+    in the last digits, which is why the notebooks print measured figures as ``≈0.62`` and assert
+    claims with a margin.
+    """
+    name = backend()
+    return DETERMINISM.get(name, f"{name}: Python, numpy and Keras seeded; determinism not checked for it.")
+
+
 def seed_everything(seed: int) -> None:
-    """Seed Python, numpy and TensorFlow and make TensorFlow ops deterministic.
+    """Seed Python, numpy, Keras and the backend, and make the backend's ops deterministic where it can.
 
     Every model builder calls it with its own ``seed``: initial weights are drawn from the global seed.
+    What that guarantees on each backend: :func:`determinism` (TensorFlow: op determinism on; JAX: already
+    deterministic on CPU; PyTorch: deterministic algorithms on).
     """
     seed = check_seed(seed)
-    import_tensorflow_quietly()
+    name = backend()
     import keras
-    import tensorflow as tf
 
     keras.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
+    if name == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+    elif name == "torch":
+        import torch
+
+        torch.use_deterministic_algorithms(True)
+
+
+def steps_per_execution(steps: int) -> int:
+    """``steps`` for ``Model.compile(steps_per_execution=...)``, or 1 on PyTorch, where Keras accepts only 1.
+
+    Several steps per call of the compiled function save per-call overhead on TensorFlow and JAX; on PyTorch
+    ``compile`` raises for anything but 1, so the builders ask here and train one step per call instead.
+    """
+    steps = positive_int("steps", steps)
+    return 1 if backend() == "torch" else steps

@@ -5,7 +5,7 @@ classic way to reset it between independent sequences is one ``fit`` call per se
 followed by ``layer.reset_state()``; :class:`ResetStatesEvery` does the same inside a
 single ``fit`` (or ``predict``/``evaluate``) call.
 
-Importing this module imports Keras through :func:`helpers.repro.import_tensorflow_quietly`
+Importing this module imports Keras through :func:`helpers.repro.import_keras_quietly`
 (TensorFlow's start-up log lines silenced), whatever was imported before it.
 
 Seeding contract: every ``fit_*``/``train_*`` function takes ``seed`` and builds its model with
@@ -37,7 +37,7 @@ from helpers.models import (
     teacher_forced_models,
 )
 
-helpers.repro.import_tensorflow_quietly()
+helpers.repro.import_keras_quietly()
 import keras  # noqa: E402
 
 
@@ -499,6 +499,21 @@ class ExactMatchEvery(keras.callbacks.Callback):
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         if (batch + 1) % self.every == 0 and batch < self.until:
             start = time.perf_counter()
+            sync_weights(self.model)  # on JAX, the inference models' layers hold the trained values only after this
             argmax, softmax = (self._exact_match(*self.models, *self.data, feedback=f) for f in ("argmax", "output"))
             self.log.append(((batch + 1) * self.batch_size, argmax, softmax))
             self.seconds += time.perf_counter() - start
+
+
+def sync_weights(model: keras.Model) -> None:
+    """Make ``model``'s variables hold the values that ``fit`` is training, so a callback can call its layers.
+
+    On TensorFlow and PyTorch this does nothing: ``fit`` updates the variables in place. On JAX, ``fit``
+    trains functionally: between steps the values live outside the variables (which are emptied) and are
+    written back only when ``fit`` ends. A callback that runs the model, or an inference model that shares
+    its layers (e.g. :func:`helpers.decoding.greedy_decode` on the encoder and decoder), calls this first.
+    """
+    is_model("model", model)
+    sync = getattr(model, "jax_state_sync", None)  # only the JAX trainer has it
+    if sync is not None:
+        sync()

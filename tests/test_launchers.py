@@ -31,6 +31,7 @@ COURSE = stamp.load_course(ROOT)
 # Deliberate differences between binder/requirements.txt and the root requirements.txt.
 BINDER_REPLACES = {"tensorflow": "tensorflow-cpu"}  # CPU-only Binder: half the wheel, same Keras
 ROOT_ONLY = {"pytest", "nbval", "nbformat", "ruff", "playwright"}  # test tools; learners on Binder need none
+ROOT_ONLY |= {"jax", "jaxlib"}  # the JAX test lane (make check BACKEND=jax); Binder runs TensorFlow
 
 
 MARKDOWN_LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)\)")

@@ -70,6 +70,10 @@ def tiny_data(n_sequences=5, batches=2):
 
 
 def test_reset_stateful_layers_zeroes_every_state(keras):
+    if keras.backend.backend() == "jax":
+        # Keras creates a stateful RNN's state variables untracked, so JAX's functional predict/fit never
+        # write the new state back: on JAX the state stays zero and carries nothing between batches.
+        pytest.xfail("JAX: compiled predict does not carry a stateful RNN's state (BACKENDS_README.md)")
     model = tiny_model(keras)
     model.predict(tiny_data()[0][:2], batch_size=2, verbose=0)
     assert any(np.any(np.asarray(s)) for s in model.layers[0].states)
@@ -131,3 +135,25 @@ def test_exact_match_every_logs_the_learning_curve_and_its_own_time(keras):
     assert all(0.0 <= a <= 1.0 and 0.0 <= s <= 1.0 for _, a, s in curve.log) and curve.seconds > 0
     with pytest.raises(ValueError, match="until must be >= 3"):
         ExactMatchEvery(3, 2, encoder, decoder, X_test, y_test, batch_size=4)
+
+
+def test_sync_weights_lets_a_callback_call_the_model_during_fit():
+    """On JAX, fit empties the variables between steps; after sync_weights a callback can run the model."""
+    import keras
+
+    import helpers.repro
+    from helpers.training import sync_weights
+
+    helpers.repro.seed_everything(2)
+    model = keras.Sequential([keras.Input((3, 1)), keras.layers.LSTM(2), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    seen = []
+
+    class CallsTheModel(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            sync_weights(self.model)
+            seen.append(np.asarray(self.model(np.ones((1, 3, 1)), training=False)))
+
+    model.fit(np.ones((4, 3, 1)), np.ones((4, 1)), batch_size=2, epochs=1, verbose=0, callbacks=[CallsTheModel()])
+    assert len(seen) == 2 and not np.allclose(seen[0], seen[1])
+    np.testing.assert_allclose(np.asarray(model(np.ones((1, 3, 1)), training=False)), seen[-1], atol=1e-6)

@@ -180,6 +180,35 @@ def stamp_notebook(
     return [c.source for c in nb.cells if c.cell_type == "code"] != old_code
 
 
+def backend_table(results: dict) -> str:
+    """The README's notebook × backend table (seconds, pass/fail) from ``results["backends"]``.
+
+    ``benchmarks/backends.py`` measures it; a backend that was not run shows "not run".
+    """
+    runs = results.get("backends") or {}
+    if not runs:
+        return "Not measured yet: run `python benchmarks/backends.py`, then `make stamp`."
+    order = ("tensorflow", "jax", "torch")  # helpers.course.BACKENDS
+    names = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
+    backends = [b for b in order if any(b in by_backend for by_backend in runs.values())]
+    lines = [
+        f"Measured {results.get('backends_measured', '')}: each notebook run top to bottom with its asserts, "
+        "`KERAS_BACKEND` set, outputs not saved.",
+        "",
+        "| notebook | " + " | ".join(names[b] for b in backends) + " |",
+        "|---|" + "---:|" * len(backends),
+    ]
+    for number, by_backend in runs.items():
+        cells = []
+        for b in backends:
+            run = by_backend.get(b)
+            cells.append(
+                "not run" if run is None else f"{'passes' if run['passed'] else '**fails**'}, {run['seconds']:.0f} s"
+            )
+        lines.append(f"| {number} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def blocks(course: Course, titles: dict[str, str], results: dict) -> dict[str, str]:
     """The generated content of each README/instructor-guide block."""
     binder = f"https://mybinder.org/v2/gh/{course.github}/{course.branch}?urlpath=lab/tree/notebooks"
@@ -219,6 +248,7 @@ def blocks(course: Course, titles: dict[str, str], results: dict) -> dict[str, s
         "launch": "\n".join(launch),
         "benchmarks": "\n".join(bench),
         "times": "\n".join(times),
+        "backends": backend_table(results),
     }
 
 
