@@ -446,7 +446,8 @@ def fit_steps(
     steps, steps_per_point = positive_int("steps", steps), positive_int("steps_per_point", steps_per_point)
     if steps % steps_per_point:
         raise ValueError(f"steps must be a multiple of steps_per_point={steps_per_point}, got {steps}")
-    model.compile(loss=model.loss, optimizer=model.optimizer, steps_per_execution=steps_per_point)
+    per_call = helpers.repro.steps_per_execution(steps_per_point)  # 1 on PyTorch, where Keras accepts only 1
+    model.compile(loss=model.loss, optimizer=model.optimizer, steps_per_execution=per_call)
     X_rep = np.tile(X, (steps_per_point,) + (1,) * (X.ndim - 1))
     y_rep = np.tile(y, (steps_per_point,) + (1,) * (y.ndim - 1))
     epochs = steps // steps_per_point
