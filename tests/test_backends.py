@@ -28,13 +28,12 @@ def results(tmp_path, monkeypatch):
 
 
 def test_record_backend_runs_merges_per_notebook_and_backend(results):
-    helpers.course.record_backend_runs({"01": {"jax": {"passed": True, "seconds": 30.6}}}, "today")
-    helpers.course.record_backend_runs({"01": {"torch": {"passed": False, "seconds": 12.0}}}, "later")
+    before = json.loads(results.read_text(encoding="utf-8")).get("backends", {}).get("99", {})
+    helpers.course.record_backend_runs({"99": {"jax": {"passed": True, "seconds": 30.6}}}, "today")
+    helpers.course.record_backend_runs({"99": {"torch": {"passed": False, "seconds": 12.0}}}, "later")
     saved = json.loads(results.read_text(encoding="utf-8"))
-    assert saved["backends"]["01"] == {
-        "jax": {"passed": True, "seconds": 30.6},
-        "torch": {"passed": False, "seconds": 12.0},
-    }
+    expected = before | {"jax": {"passed": True, "seconds": 30.6}, "torch": {"passed": False, "seconds": 12.0}}
+    assert saved["backends"]["99"] == expected
     assert saved["backends_measured"] == "later" and saved["notebooks"]  # the other keys stay
 
 

@@ -193,7 +193,7 @@ def backend_table(results: dict) -> str:
     backends = [b for b in order if any(b in by_backend for by_backend in runs.values())]
     lines = [
         f"Measured {results.get('backends_measured', '')}: each notebook run top to bottom with its asserts, "
-        "`KERAS_BACKEND` set, outputs not saved.",
+        "`KERAS_BACKEND` set, outputs not saved; a failing notebook's time is up to the cell that failed.",
         "",
         "| notebook | " + " | ".join(names[b] for b in backends) + " |",
         "|---|" + "---:|" * len(backends),
