@@ -39,3 +39,20 @@ def test_readme_shows_the_route_without_make():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("tools/course.py lab", "tools/course.py check", "tools/course.py test"):
         assert command in readme
+
+
+def test_lanes_run_together_print_whole_and_stop_on_the_first_failure(capsys):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import course
+
+    ok = ([sys.executable, "-c", "import os; print('lane', os.environ['LANE'])"], {"LANE": "one"})
+    failing = ([sys.executable, "-c", "import sys; print('lane', 'two'); sys.exit(3)"], {})
+    try:
+        course.run_together(ok, failing)
+    except SystemExit as stop:
+        assert stop.code == 3
+    else:
+        raise AssertionError("a failing lane must stop the run")
+    printed = capsys.readouterr().out
+    assert printed.index("lane one") < printed.index("lane two")
+    course.run_together(ok)  # every lane passing: no exit

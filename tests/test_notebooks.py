@@ -162,7 +162,7 @@ PROSE_FIGURE = re.compile(
 # A quoted figure is inside a Markdown link to where it comes from: [24 s against 1.5 s](../benchmarks/bench_01...).
 MARKDOWN_LINK_TEXT = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
 # A threshold the notebook asserts is a claim, not a measurement: "at least 99 %".
-THRESHOLD = re.compile(r"(at least|at most|above|below|more than|less than|under|over|≥|≤|>=|<=)\s*$")
+THRESHOLD = re.compile(r"(at least|at most|above|below|more than|less than|under|over|≥|≤|>=|<=)\s*$", re.IGNORECASE)
 
 
 def unbacked_prose_figures(markdown_cells: list[str], outputs: str) -> list[str]:

@@ -93,13 +93,15 @@ def main(argv: list[str]) -> None:
     os.environ.update({**ENVIRONMENT, **UNATTENDED})
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     print("| notebook | seconds |\n|---|---:|", flush=True)
-    seconds, cells = {}, {}
+    # The course map prints the chapters' recorded times: it runs last, after each chapter's time is recorded.
+    paths.sort(key=lambda p: p.name.startswith("00_"))
     for path in paths:
         number = path.name[:2]
-        seconds[number], cells[number] = execute(path, save=not args.no_save)
-        print(f"| {path.name} | {seconds[number]:.1f} |", flush=True)
+        seconds, cells = execute(path, save=not args.no_save)
+        print(f"| {path.name} | {seconds:.1f} |", flush=True)
+        if args.record:
+            record({number: seconds}, {number: cells})
     if args.record:
-        record(seconds, cells)
         print(f"recorded in {RESULTS.relative_to(ROOT)}; run make stamp to render it")
 
 

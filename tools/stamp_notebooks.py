@@ -166,6 +166,7 @@ def stamp_notebook(
     setup = setup_source(course, gpu)
     if not (len(old_setup) == 1 and old_setup[0].source == setup):  # an unchanged cell keeps its outputs
         old_setup = [nbformat.v4.new_code_cell(setup, id=SETUP_TAG, metadata={"cellView": "form", "tags": [SETUP_TAG]})]
+    old_setup[0].id = SETUP_TAG  # a fixed id: cell times are recorded by id
     end = nbformat.v4.new_markdown_cell(footer, id=FOOTER_TAG, metadata={"tags": [FOOTER_TAG]})
     seconds = cell_seconds or {}
     intro = next((c for c in cells if c.cell_type == "markdown" and "**Time**:" in c.source), None)
