@@ -237,17 +237,6 @@ def check_sequence_accuracy(sequence_accuracy: Callable[[np.ndarray, np.ndarray]
     return Feedback(INCORRECT, f"got {got!r} for 2 exact rows out of 4; compare whole rows (np.all along axis=-1).")
 
 
-@_checker
-def check_repeat_vector_shape(answer: Any) -> Feedback:
-    """Exercise 03.2: shape after ``RepeatVector(4)`` applied to the encoder's ``(21, 150)`` output."""
-    hints = {
-        (21, 150, 4): "RepeatVector inserts the new time axis in the middle: (batch, steps, features).",
-        (84, 150): "the copies form a new time axis; they are not extra samples.",
-        (21, 600): "the copies are not concatenated: each of the 4 steps gets the same 150-vector.",
-    }
-    return _check_shape(answer, (21, 4, 150), hints, "Give the output shape as a tuple.")
-
-
 # Notebook 04 -------------------------------------------------------------------------------
 
 

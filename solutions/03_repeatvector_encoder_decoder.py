@@ -8,9 +8,6 @@ def sequence_accuracy(truth: np.ndarray, predicted: np.ndarray) -> float:
     return float(np.mean(np.all(truth == predicted, axis=-1)))
 
 
-# Exercise 03.2: RepeatVector(4) turns (batch, features) into (batch, 4, features).
-REPEAT_VECTOR_SHAPE = (21, 4, 150)
-
 # Exercise 03.2 (predict, then measure) has no single answer: the measurement is checked against
 # helpers.exercises.FIX_HALF_WIDTH_SEQUENCE_ACCURACY, the range benchmarks/seeds_03_repeatvector.py measured for
 # the fix at 32 units. What it teaches: the width is not what the four steps need once the decoder's input is

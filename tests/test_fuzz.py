@@ -162,7 +162,6 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "exercises.check_windows_and_batches": {"answer": None},
         "exercises.check_reset_all_states": {"reset_all_states": None},
         "exercises.check_sequence_accuracy": {"sequence_accuracy": None},
-        "exercises.check_repeat_vector_shape": {"answer": None},
         "exercises.check_inference_start": {"decoder_start": None},
         "exercises.check_offsets": {"offsets": None},
         "exercises.check_shift_right": {"shift_right": None},
