@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,38 @@ def run_seconds(number: str) -> int:
     return int(seconds[number])
 
 
+def _update_results(change: Callable[[dict], None]) -> None:
+    """Read ``benchmarks/results.json``, let ``change`` edit it in place, and write it back (the one writer)."""
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    change(results)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def record_notebook_times(seconds: dict[str, float], cells: dict[str, dict[str, float]], measured: str) -> None:
+    """Write notebook seconds ``{number: s}`` and code-cell seconds ``{number: {cell id: s}}`` (whole seconds).
+
+    ``tools/execute_notebooks.py --record`` (``make execute``, ``make benchmark``) calls it; ``make stamp``
+    renders the times into the README, the instructor guide and the long-cell lines of the notebooks.
+    """
+    for name, table in (("seconds", seconds), ("cells", cells)):
+        if not isinstance(table, dict) or not all(isinstance(n, str) for n in table):
+            raise TypeError(f"{name} must be a dict keyed by notebook number, got {table!r}")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in seconds.values()):
+        raise TypeError(f"seconds must map notebook numbers to seconds, got {seconds!r}")
+    if not all(isinstance(times, dict) for times in cells.values()):
+        raise TypeError(f"cells must map notebook numbers to {{cell id: seconds}} dicts, got {cells!r}")
+    text("measured", measured)
+
+    def change(results: dict) -> None:
+        results["notebooks"].update({number: round(value) for number, value in seconds.items()})
+        recorded = results.setdefault("cells", {})
+        recorded.update({number: {c: round(v) for c, v in times.items()} for number, times in cells.items()})
+        results["cells"] = dict(sorted(recorded.items()))
+        results["notebooks_measured"] = measured
+
+    _update_results(change)
+
+
 def record_benchmark(key: str, row: list[str]) -> None:
     """Write a benchmark's headline row ``[what, the source's way, ours, speed-up]`` into ``benchmarks/results.json``.
 
@@ -39,9 +72,7 @@ def record_benchmark(key: str, row: list[str]) -> None:
         raise TypeError(f"key must be a non-empty string, got {type(key).__name__}")
     if not isinstance(row, list) or len(row) != 4 or not all(isinstance(cell, str) for cell in row):
         raise TypeError(f"row must be a list of 4 strings (what, the source's way, ours, speed-up), got {row!r}")
-    results = json.loads(RESULTS.read_text(encoding="utf-8"))
-    results["benchmarks"][key] = row
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _update_results(lambda results: results["benchmarks"].__setitem__(key, row))
 
 
 @dataclass(frozen=True)
@@ -191,10 +222,12 @@ def record_backend_runs(runs: dict, measured: str) -> None:
             ):
                 raise TypeError(f"runs: each run must be {{'passed': bool, 'seconds': float}}, got {run!r}")
     text("measured", measured)
-    results = json.loads(RESULTS.read_text(encoding="utf-8"))
-    table = results.setdefault("backends", {})
-    for number, by_backend in runs.items():
-        table.setdefault(number, {}).update(by_backend)
-    results["backends"] = dict(sorted(table.items()))
-    results["backends_measured"] = measured
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def change(results: dict) -> None:
+        table = results.setdefault("backends", {})
+        for number, by_backend in runs.items():
+            table.setdefault(number, {}).update(by_backend)
+        results["backends"] = dict(sorted(table.items()))
+        results["backends_measured"] = measured
+
+    _update_results(change)

@@ -1,4 +1,4 @@
-"""tools/execute_notebooks.py: cell times come from nbclient's timestamps and land in benchmarks/results.json."""
+"""tools/execute_notebooks.py: cell times from nbclient's timestamps, written to results.json by helpers.course."""
 
 import importlib.util
 import json
@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+import helpers.course
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))  # execute_notebooks imports the course environment from tools/course.py
@@ -28,8 +30,8 @@ def test_cell_seconds_run_from_execute_input_to_execute_reply() -> None:
 def test_record_writes_whole_seconds_for_notebooks_and_cells(tmp_path: Path, monkeypatch) -> None:
     results = tmp_path / "results.json"
     results.write_text(json.dumps({"notebooks": {"01": 9, "02": 5}, "cells": {"02": {"b": 1}}}), encoding="utf-8")
-    monkeypatch.setattr(execute_notebooks, "RESULTS", results)
-    execute_notebooks.record({"01": 14.6}, {"01": {"a": 10.4, "setup": 0.2}})
+    monkeypatch.setattr(helpers.course, "RESULTS", results)
+    helpers.course.record_notebook_times({"01": 14.6}, {"01": {"a": 10.4, "setup": 0.2}}, "today (make benchmark)")
     written = json.loads(results.read_text(encoding="utf-8"))
     assert written["notebooks"] == {"01": 15, "02": 5}
     assert written["cells"] == {"01": {"a": 10, "setup": 0}, "02": {"b": 1}}

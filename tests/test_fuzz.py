@@ -120,6 +120,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "course.run_seconds": {"number": "01"},
         "course.record_benchmark": {"key": "x", "row": ["a", "b", "c", "d"]},
         "course.record_backend_runs": {"runs": {"01": {"jax": {"passed": True, "seconds": 1.0}}}, "measured": "x"},
+        "course.record_notebook_times": {"seconds": {"01": 1.0}, "cells": {"01": {"a": 1.0}}, "measured": "today"},
         "data.ramp": {},
         "data.random_integers": {"n_sequences": 2, "length": 3, "cardinality": 5, "rng": 0},
         "data.sliding_windows": {"sequences": np.arange(6), "n_in": 3, "n_out": 2},

@@ -21,7 +21,6 @@ Prints a Markdown table: notebook, wall seconds (kernel start included).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -33,7 +32,8 @@ from course import ENVIRONMENT, UNATTENDED  # the one definition of the course e
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results.json"
+sys.path.insert(0, str(ROOT))
+from helpers.course import RESULTS, record_notebook_times  # noqa: E402 -- the one writer of results.json
 
 
 def cell_seconds(cell: nbformat.NotebookNode) -> float:
@@ -72,18 +72,6 @@ def execute(path: Path, save: bool = True) -> tuple[float, dict[str, float]]:
     return seconds, cells
 
 
-def record(seconds: dict[str, float], cells: dict[str, dict[str, float]]) -> None:
-    """Write notebook and cell seconds (whole seconds, cells by id) into ``benchmarks/results.json``."""
-    results = json.loads(RESULTS.read_text(encoding="utf-8"))
-    results["notebooks"].update({number: round(value) for number, value in seconds.items()})
-    results.setdefault("cells", {}).update(
-        {number: {cell: round(value) for cell, value in times.items()} for number, times in cells.items()}
-    )
-    results["cells"] = dict(sorted(results["cells"].items()))
-    results["notebooks_measured"] = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core CPU (make benchmark)"
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
@@ -100,7 +88,8 @@ def main(argv: list[str]) -> None:
         seconds, cells = execute(path, save=not args.no_save)
         print(f"| {path.name} | {seconds:.1f} |", flush=True)
         if args.record:
-            record({number: seconds}, {number: cells})
+            measured = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core CPU (make benchmark)"
+            record_notebook_times({number: seconds}, {number: cells}, measured)
     if args.record:
         print(f"recorded in {RESULTS.relative_to(ROOT)}; run make stamp to render it")
 

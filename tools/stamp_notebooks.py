@@ -31,6 +31,9 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from helpers.course import BACKENDS, CHAPTERS, COURSE_MAP_MINUTES  # noqa: E402 -- chapters, reading times, backends
+
 COURSE_MAP = "00_course_map.ipynb"
 SETUP_TAG, FOOTER_TAG, TIME_TAG = "colab-setup", "nav-footer", "cell-time"
 #: A cell that runs this long (seconds, in the recorded run) gets a line saying so above it.
@@ -118,15 +121,17 @@ def time_line(seconds: float, cell_id: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text, id=f"time-{cell_id}"[:64], metadata={"tags": [TIME_TAG]})
 
 
+def reading_minutes() -> int:
+    """Minutes to read the whole course with its exercises: the course map and every chapter."""
+    return COURSE_MAP_MINUTES + sum(c.read_minutes for c in CHAPTERS)
+
+
 def time_paragraph(number: str, results: dict) -> str:
     """The introduction's ``**Time**:`` paragraph of notebook ``number``, from the course's one set of figures."""
-    sys.path.insert(0, str(ROOT))
-    from helpers.course import CHAPTERS, COURSE_MAP_MINUTES
-
     seconds = results["notebooks"]
     where = "on the course's 2-core test machine](../benchmarks/results.json)"
     if number == "00":
-        reading = COURSE_MAP_MINUTES + sum(c.read_minutes for c in CHAPTERS)
+        reading = reading_minutes()
         return (
             f"**Time**: this page, {COURSE_MAP_MINUTES} minutes to read; the whole course about {reading // 60} h "
             f"{reading % 60:02d} of reading and exercises, and [{about(sum(seconds.values()))} of computing {where}."
@@ -189,9 +194,8 @@ def backend_table(results: dict) -> str:
     runs = results.get("backends") or {}
     if not runs:
         return "Not measured yet: run `python benchmarks/backends.py`, then `make stamp`."
-    order = ("tensorflow", "jax", "torch")  # helpers.course.BACKENDS
     names = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
-    backends = [b for b in order if any(b in by_backend for by_backend in runs.values())]
+    backends = [b for b in BACKENDS if any(b in by_backend for by_backend in runs.values())]
     lines = [
         f"Measured {results.get('backends_measured', '')}: each notebook run top to bottom with its asserts, "
         "`KERAS_BACKEND` set, outputs not saved; a failing notebook's time is up to the cell that failed.",
@@ -223,9 +227,6 @@ def blocks(course: Course, titles: dict[str, str], results: dict) -> dict[str, s
     for name, title in titles.items():
         colab, bind = badges(course, f"notebooks/{name}").split(" [![Launch")
         launch.append(f"| [{title.replace('|', chr(92) + '|')}](notebooks/{name}) | {colab} | [![Launch{bind} |")
-    sys.path.insert(0, str(ROOT))
-    from helpers.course import CHAPTERS, COURSE_MAP_MINUTES
-
     labels = {"00": ("Course map", COURSE_MAP_MINUTES)} | {
         c.number: (c.title.replace("\n", " "), c.read_minutes) for c in CHAPTERS
     }
@@ -234,7 +235,7 @@ def blocks(course: Course, titles: dict[str, str], results: dict) -> dict[str, s
     for name in titles:
         title, minutes = labels[name[:2]]
         times.append(f"| [{name[:2]} · {title}](../notebooks/{name}) | {seconds[name[:2]]} s | {minutes} min |")
-    total, reading = sum(seconds.values()), sum(m for _, m in labels.values())
+    total, reading = sum(seconds.values()), reading_minutes()
     times.append(f"| the whole course | {total // 60} min {total % 60} s | {reading // 60} h {reading % 60:02d} |")
     bench = [
         f"Measured {results['measured']}:",
