@@ -5,6 +5,9 @@ import pytest
 
 from helpers import data, decoding, metrics, models
 
+#: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
+pytestmark = pytest.mark.numerics
+
 
 @pytest.fixture(scope="module", params=["dot", "additive", None])
 def built(request):

@@ -8,6 +8,9 @@ import pytest
 import helpers.repro
 from helpers.decoding import beam_search, greedy_decode_tokens
 
+#: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
+pytestmark = pytest.mark.numerics
+
 VOCABULARY, UNITS = 4, 3
 PAD, START, END = 0, 1, 2
 
@@ -148,7 +151,7 @@ def test_wide_beam_equals_exhaustive_search(models, source, length_penalty):
 def test_beam_scores_are_the_teacher_forced_log_probabilities(models, source):
     encoder, decoder = models
     tokens, scores = beam_search(encoder, decoder, source[:2], 3, 4, START, END)
-    assert np.all(np.diff(scores, axis=1) <= 1e-12)  # best first
+    assert np.all(np.diff(scores, axis=1) <= 0)  # best first: the same float32 values, sorted
     for row in range(2):
         for hypothesis, score in zip(tokens[row], scores[row], strict=True):
             expected, _ = sequence_log_probability(encoder, decoder, source[row], list(strip(hypothesis)))
@@ -160,7 +163,9 @@ def test_the_exhaustive_beam_beats_greedy_on_this_model(models, source):
     encoder, decoder = models
     _, greedy = beam_search(encoder, decoder, source, 1, 3, START, END)
     _, wide = beam_search(encoder, decoder, source, 16, 3, START, END)
-    assert np.all(wide[:, 0] >= greedy[:, 0] - 1e-9) and np.any(wide[:, 0] > greedy[:, 0] + 0.1)
+    # float32 scores: equal hypotheses may differ in the last digits on another CPU, so compare with rtol 1e-5
+    assert np.all(wide[:, 0] >= greedy[:, 0] - 1e-5 * np.abs(greedy[:, 0])), (wide[:, 0], greedy[:, 0])
+    assert np.any(wide[:, 0] > greedy[:, 0] + 0.1)
 
 
 def test_one_hot_step_decoder_decodes_like_the_token_decoder(models, source):

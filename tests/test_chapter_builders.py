@@ -19,6 +19,9 @@ from helpers.training import (
     train_and_score,
 )
 
+#: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
+pytestmark = pytest.mark.numerics
+
 
 def test_echo_windows_are_every_window_of_each_sequence_in_order():
     x, y = echo_windows(2, 3, rng=0)

@@ -41,18 +41,25 @@ def test_readme_shows_the_route_without_make():
         assert command in readme
 
 
-def test_lanes_run_together_print_whole_and_stop_on_the_first_failure(capsys):
+def test_phases_run_lanes_together_print_whole_time_each_and_stop_on_the_first_failure(capsys):
     sys.path.insert(0, str(ROOT / "tools"))
     import course
 
-    ok = ([sys.executable, "-c", "import os; print('lane', os.environ['LANE'])"], {"LANE": "one"})
-    failing = ([sys.executable, "-c", "import sys; print('lane', 'two'); sys.exit(3)"], {})
+    ok = ("one", [sys.executable, "-c", "import os; print('lane', os.environ['LANE'])"], {"LANE": "one"})
+    failing = ("two", [sys.executable, "-c", "import sys; print('lane', 'two'); sys.exit(3)"], {})
+    phases = course.Phases()
+    assert phases.together(ok, failing) == 3
+    printed = capsys.readouterr().out
+    assert printed.index("lane one") < printed.index("lane two")
     try:
-        course.run_together(ok, failing)
+        phases.finish("the table")
     except SystemExit as stop:
         assert stop.code == 3
     else:
         raise AssertionError("a failing lane must stop the run")
-    printed = capsys.readouterr().out
-    assert printed.index("lane one") < printed.index("lane two")
-    course.run_together(ok)  # every lane passing: no exit
+    table = capsys.readouterr().out.split("the table\n")[1].splitlines()
+    assert [line.split()[0] for line in table] == ["one", "two"] and table[1].endswith("FAILED (exit 3)")
+    passing = course.Phases()
+    assert passing.together(ok) == 0 and passing.timed("three", sys.executable, "-c", "pass") == 0
+    passing.finish("all passed")  # every phase passing: no exit
+    assert capsys.readouterr().out.count("passed") == 3

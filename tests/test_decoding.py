@@ -4,6 +4,9 @@ import pytest
 import helpers.repro
 from helpers.decoding import FEEDBACKS, feed_argmax_one_hot, greedy_decode
 
+#: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
+pytestmark = pytest.mark.numerics
+
 FEATURES, UNITS = 5, 4
 START = np.eye(FEATURES, dtype=np.float32)[0]
 
@@ -81,8 +84,8 @@ def test_greedy_decode_feedback_changes_the_result(models, source):
     encoder, decoder = models
     argmax = greedy_decode(encoder, decoder, source, n_steps=3, start=START, feedback="argmax")
     softmax = greedy_decode(encoder, decoder, source, n_steps=3, start=START, feedback="output")
-    np.testing.assert_allclose(argmax[:, 0], softmax[:, 0], atol=1e-6)  # same first step
-    assert not np.allclose(argmax[:, 1:], softmax[:, 1:], atol=1e-6)
+    np.testing.assert_allclose(argmax[:, 0], softmax[:, 0], rtol=1e-5, atol=1e-5)  # same first step
+    assert not np.allclose(argmax[:, 1:], softmax[:, 1:], atol=1e-3)
 
 
 def test_greedy_decode_calls_each_model_once_per_step_for_the_whole_batch(models, source):
@@ -127,7 +130,7 @@ def test_per_sequence_start_equals_shared_start_when_identical(models, source):
     encoder, decoder = models
     shared = greedy_decode(encoder, decoder, source, n_steps=3, start=START)
     per_sequence = greedy_decode(encoder, decoder, source, n_steps=3, start=np.tile(START, (len(source), 1)))
-    np.testing.assert_allclose(per_sequence, shared, atol=1e-6)
+    np.testing.assert_allclose(per_sequence, shared, rtol=1e-5, atol=1e-5)
 
 
 def test_per_sequence_start_is_used_for_each_sequence(models, source):
@@ -157,7 +160,7 @@ def test_integer_tokens_decode_like_their_one_hot(models, token_models):
     token_models.set_weights(encoder.get_weights())
     from_tokens = greedy_decode(token_models, decoder, tokens, n_steps=3, start=START)
     from_one_hot = greedy_decode(encoder, decoder, np.eye(FEATURES, dtype=np.float32)[tokens], n_steps=3, start=START)
-    np.testing.assert_allclose(from_tokens, from_one_hot, atol=1e-6)
+    np.testing.assert_allclose(from_tokens, from_one_hot, rtol=1e-5, atol=1e-5)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -129,9 +130,17 @@ def test_stamping_is_idempotent(tmp_path: Path) -> None:
         assert [c["source"] for c in stamped["cells"]] == [c["source"] for c in committed["cells"]]
 
 
-def run_setup_cell(source: str, monkeypatch: pytest.MonkeyPatch, on_colab: bool) -> tuple[str, list[list[str]]]:
-    """Execute the set-up cell's code, with Colab faked or not, recording (not running) its commands."""
+def run_setup_cell(
+    source: str, monkeypatch: pytest.MonkeyPatch, on_colab: bool, cloned: bool = False
+) -> tuple[str, list[list[str]]]:
+    """Execute the set-up cell's code, with Colab faked or not, recording (not running) its commands.
+
+    ``cloned`` says whether ``/content/<course>`` exists: the cell's directory probe is answered by the test, never
+    by this machine's file system (a stray ``/content`` here must not change the result).
+    """
     commands: list[list[str]] = []
+    real_isdir = os.path.isdir
+    monkeypatch.setattr(os.path, "isdir", lambda p: cloned if str(p).startswith("/content") else real_isdir(p))
 
     def fake_run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess:
         commands.append([str(c) for c in cmd])
@@ -157,18 +166,29 @@ def test_setup_cell_is_silent_off_colab(gpu: bool, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize("gpu", [False, True], ids=["cpu-notebook", "gpu-notebook"])
+@pytest.mark.parametrize("cloned", [False, True], ids=["fresh-runtime", "already-cloned"])
 def test_setup_cell_on_colab_clones_puts_the_course_on_the_path_and_says_so_in_one_line(
-    gpu: bool, monkeypatch: pytest.MonkeyPatch
+    gpu: bool, cloned: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    printed, commands = run_setup_cell(stamp.setup_source(COURSE, gpu), monkeypatch, on_colab=True)
-    (clone,) = commands  # nothing but the clone: no pip, so Colab's TensorFlow is never touched
-    assert clone[:2] == ["git", "clone"] and f"--branch={COURSE.branch}" in clone
-    assert f"https://github.com/{COURSE.github}.git" in clone
+    printed, commands = run_setup_cell(stamp.setup_source(COURSE, gpu), monkeypatch, on_colab=True, cloned=cloned)
+    if cloned:  # a second run in the same runtime: nothing to fetch
+        assert commands == []
+    else:
+        (clone,) = commands  # nothing but the clone: no pip, so Colab's TensorFlow is never touched
+        assert clone[:2] == ["git", "clone"] and f"--branch={COURSE.branch}" in clone
+        assert f"https://github.com/{COURSE.github}.git" in clone
     assert sys.path[0] == f"/content/{COURSE.github.split('/')[1]}"
     lines = printed.splitlines()
     assert lines[0].startswith("Colab set-up: the course's helpers are importable from /content/")
     # Without a GPU, a GPU notebook adds the hint as a second line, and only a GPU notebook.
     assert len(lines) == 1 + gpu and ("No GPU: a GPU can speed up this notebook" in printed) == gpu
+
+
+def test_setup_cell_tests_ignore_a_stray_content_directory_on_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine where /content/<course> exists (every directory exists, here), the fresh runtime still clones."""
+    monkeypatch.setattr(os.path, "isdir", lambda _path: True)
+    printed, commands = run_setup_cell(stamp.setup_source(COURSE, False), monkeypatch, on_colab=True)
+    assert [c[:2] for c in commands] == [["git", "clone"]] and printed.startswith("Colab set-up:")
 
 
 def test_the_course_package_has_no_dependencies_colab_could_replace() -> None:

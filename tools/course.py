@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,50 +34,97 @@ UNATTENDED = {"LSTM_COURSE_QUIET": "1"}
 PERTURBED = {"TF_ENABLE_ONEDNN_OPTS": "0"}
 #: Keras 3 backends a notebook run can use (`check --backend jax`, `make check BACKEND=jax`); the first is the default.
 BACKENDS = ("tensorflow", "jax", "torch")
-#: Whether `test` ends with the JAX lane: every notebook with its asserts on JAX (--nbval-lax: the committed outputs
-#: are TensorFlow's, so they are not compared). It runs at the same time as the perturbed strict run: on 2 cores
-#: two notebook lanes at once take about 20 % less time than one after the other (measured on notebook 06).
-JAX_LANE_IN_TEST = True
+#: The pytest marker of unit tests whose results come from float32 arithmetic: `test` runs them again with PERTURBED.
+NUMERICS = "numerics"
+#: What `check` runs after the unit tests unless told otherwise (`check all` runs every notebook): the course map and
+#: two chapters that train, decode and plot, so a laptop proves TensorFlow, Keras and matplotlib in a few minutes.
+CHECK_NOTEBOOKS = ("notebooks/00_course_map.ipynb", "notebooks/01_timedistributed.ipynb",
+                   "notebooks/05_reverse_prefix_seq2seq.ipynb")  # fmt: skip
 
 
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def run(*args: object, extra: dict[str, str] | None = None) -> None:
-    """Run a command from the repository root with the course environment; stop on failure."""
+def run(*args: object, extra: dict[str, str] | None = None, capture: bool = False) -> int:
+    """Run a command from the repository root with the course environment; stop on failure, else return 0.
+
+    ``capture``: keep the command's output back and print its end only if it fails (a quiet install log).
+    """
+    code = call(args, extra, capture)
+    if code:
+        sys.exit(code)
+    return code
+
+
+def call(args: tuple[object, ...] | list[object], extra: dict[str, str] | None = None, capture: bool = False) -> int:
+    """Run a command like :func:`run` and return its exit code instead of stopping."""
     command = [str(a) for a in args]
     print("+", " ".join(command), flush=True)
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, **ENVIRONMENT, **(extra or {})})
-    if result.returncode:
-        sys.exit(result.returncode)
+    env = {**os.environ, **ENVIRONMENT, **(extra or {})}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=capture, text=True)
+    if result.returncode and capture:
+        print((result.stdout + result.stderr)[-5000:], file=sys.stderr)
+    return result.returncode
 
 
-def run_together(*lanes: tuple[list[object], dict[str, str]]) -> None:
-    """Run several commands at once, each ``(args, extra environment)``; print each one's output whole, in
-    order, when all have ended; stop with the first failure's exit code."""
-    with contextlib.ExitStack() as files:
-        started = []
-        for args, extra in lanes:
-            command = [str(a) for a in args]
-            print("+", " ".join(command), f"({' '.join(f'{k}={v}' for k, v in extra.items())})", flush=True)
-            output = files.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
-            env = {**os.environ, **ENVIRONMENT, **extra}
-            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-            started.append((process, output))
-        codes = []
-        for process, output in started:
-            codes.append(process.wait())
-            output.seek(0)
-            sys.stdout.write(output.read())
-            sys.stdout.flush()
-    failed = [code for code in codes if code]
-    if failed:
-        sys.exit(failed[0])
+class Phases:
+    """The phases of one command with their seconds and outcomes, printed as one table when it ends."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, float, int]] = []
+
+    def add(self, name: str, seconds: float, code: int = 0) -> None:
+        self.rows.append((name, seconds, code))
+
+    def timed(self, name: str, *args: object, extra: dict[str, str] | None = None) -> int:
+        """Run one command as the phase ``name``; return its exit code."""
+        start = time.monotonic()
+        code = call(args, extra)
+        self.add(name, time.monotonic() - start, code)
+        return code
+
+    def together(self, *lanes: tuple[str, list[object], dict[str, str]]) -> int:
+        """Run several ``(name, command, extra environment)`` lanes at once, each a phase timed to its own end;
+        print each lane's output whole, in order, when all have ended; return the first failure's code (or 0)."""
+        start = time.monotonic()
+        with contextlib.ExitStack() as files:
+            running = []
+            for name, args, extra in lanes:
+                command = [str(a) for a in args]
+                print("+", " ".join(command), f"({' '.join(f'{k}={v}' for k, v in extra.items())})", flush=True)
+                output = files.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
+                env = {**os.environ, **ENVIRONMENT, **extra}
+                process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+                running.append((name, process, output))
+            ended: dict[str, float] = {}
+            while len(ended) < len(running):
+                for name, process, _ in running:
+                    if name not in ended and process.poll() is not None:
+                        ended[name] = time.monotonic() - start
+                time.sleep(0.5)
+            for name, process, output in running:
+                output.seek(0)
+                sys.stdout.write(output.read())
+                sys.stdout.flush()
+                self.add(f"{name} (in parallel)", ended[name], process.returncode)
+        return next((p.returncode for _, p, _ in running if p.returncode), 0)
+
+    def finish(self, title: str) -> None:
+        """Print the table; exit with the first failure's code, if any."""
+        width = max(len(name) for name, _, _ in self.rows)
+        lines = [f"  {n:<{width}}  {s:6.0f} s  {f'FAILED (exit {c})' if c else 'passed'}" for n, s, c in self.rows]
+        print(f"\n{title}\n" + "\n".join(lines), flush=True)
+        failed = [code for _, _, code in self.rows if code]
+        if failed:
+            sys.exit(failed[0])
 
 
 def install() -> Path:
-    """Build ``.venv`` from requirements.txt unless it is up to date; return its Python."""
+    """Build ``.venv`` from requirements.txt unless it is up to date; return its Python.
+
+    pip runs quietly, its output kept back (this machine's pip configuration may add warnings) unless it fails.
+    """
     if not SUPPORTED[0] <= sys.version_info[:2] <= SUPPORTED[1]:
         sys.exit(
             f"Python 3.11 to 3.13 is needed, this is {sys.version.split()[0]}; run this script with another one "
@@ -85,9 +133,11 @@ def install() -> Path:
     sources = [ROOT / "requirements.txt", ROOT / "pyproject.toml"]
     if INSTALLED.exists() and all(s.stat().st_mtime <= INSTALLED.stat().st_mtime for s in sources):
         return venv_python()
+    print(f"Building {VENV.name}/ from requirements.txt (a few minutes, once) ...", flush=True)
     run(sys.executable, "-m", "venv", VENV)
-    run(venv_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(venv_python(), "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    pip = [venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"]
+    run(*pip, "--upgrade", "pip", capture=True)
+    run(*pip, "-r", "requirements.txt", capture=True)
     run(venv_python(), "-c", "import matplotlib.pyplot")  # the font cache, built once, not in a notebook
     INSTALLED.touch()
     return venv_python()
@@ -104,7 +154,9 @@ def backend_installed(python: Path, backend: str) -> None:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["install", "lab", "check", "test", "execute", "benchmark", "stamp"])
-    parser.add_argument("notebooks", nargs="*", help="execute/benchmark only: notebooks to run (default: all)")
+    parser.add_argument(
+        "notebooks", nargs="*", help="execute/benchmark: notebooks (default: all); check: notebooks or `all`"
+    )
     parser.add_argument(
         "--backend",
         choices=BACKENDS,
@@ -112,7 +164,10 @@ def main(argv: list[str]) -> None:
         help="check/execute/benchmark: the Keras backend (KERAS_BACKEND) the notebooks run on (default: tensorflow)",
     )
     args = parser.parse_args(argv)
+    phases = Phases()
+    start = time.monotonic()
     python = install()
+    phases.add("install (.venv from requirements.txt; 0 s when up to date)", time.monotonic() - start)
     quiet = {**UNATTENDED, "KERAS_BACKEND": args.backend}
     if args.command == "lab":
         # JupyterLab refuses to run as root (containers, cloud VMs) unless told to.
@@ -121,17 +176,24 @@ def main(argv: list[str]) -> None:
         run(python, "-m", "jupyterlab", *root, "notebooks/00_course_map.ipynb")
     elif args.command == "check":
         backend_installed(python, args.backend)
-        run(python, "-m", "pytest", "tests", "-m", "not slow", extra=quiet)
-        run(python, "-m", "pytest", "notebooks", "--nbval-lax", extra=quiet)
+        chosen = ["notebooks"] if args.notebooks == ["all"] else args.notebooks or [*CHECK_NOTEBOOKS]
+        unit = [python, "-m", "pytest", "tests", "-m", "not slow", "-q"]
+        if phases.timed("unit tests (not slow)", *unit, extra=quiet) == 0:
+            lax = [python, "-m", "pytest", *chosen, "--nbval-lax", "-q"]
+            phases.timed(f"notebooks with their asserts: {' '.join(chosen)}", *lax, extra=quiet)
+        phases.finish(f"make check on {args.backend}: what was checked, and how long it took")
     elif args.command == "test":
         if args.backend != BACKENDS[0]:
             sys.exit("test compares TensorFlow's committed outputs; for another backend use: check --backend NAME")
-        run(python, "-m", "pytest", extra=quiet)
-        lanes = [([python, "-m", "pytest", "notebooks", "-p", "no:cacheprovider"], {**quiet, **PERTURBED})]
-        if JAX_LANE_IN_TEST:
-            jax = [python, "-m", "pytest", "notebooks", "--nbval-lax", "-p", "no:cacheprovider"]
-            lanes.append((jax, {**quiet, "KERAS_BACKEND": "jax"}))
-        run_together(*lanes)
+        notebooks = [python, "-m", "pytest", "notebooks", "-p", "no:cacheprovider"]
+        phases.timed("unit tests, lint, launchers, Binder build, browser", python, "-m", "pytest", "tests", extra=quiet)
+        phases.together(
+            ("strict nbval, oneDNN off", notebooks, {**quiet, **PERTURBED}),
+            ("JAX lane (asserts only)", [*notebooks, "--nbval-lax"], {**quiet, "KERAS_BACKEND": "jax"}),
+            ("numerics unit tests, oneDNN off", [python, "-m", "pytest", "tests", "-m", NUMERICS, "-q"],
+             {**quiet, **PERTURBED}),
+        )  # fmt: skip
+        phases.finish("make test: phase times (wall clock)")
     elif args.command in ("execute", "benchmark"):
         save = [] if args.command == "execute" else ["--no-save"]  # both record their times in results.json
         run(python, "tools/execute_notebooks.py", "--record", *save, *args.notebooks, extra=quiet)
