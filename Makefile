@@ -10,13 +10,13 @@ install:  ## build .venv from requirements.txt (every other target does it when 
 lab:  ## open the course in JupyterLab
 	$(PYTHON) tools/course.py lab
 
-test:  ## everything: unit tests, lint, launchers, strict nbval, and strict nbval again with oneDNN off
+test:  ## everything: unit tests, lint, launchers, strict nbval (oneDNN off), the JAX lane; a table of phase times
 	$(PYTHON) tools/course.py test
 
 BACKEND ?= tensorflow
 
-check:  ## is this laptop ready? unit tests, then every notebook run with its asserts: make check [BACKEND=jax]
-	$(PYTHON) tools/course.py check --backend $(BACKEND)
+check:  ## is this laptop ready? unit tests, notebooks 00, 01, 05 with their asserts: make check [BACKEND=jax] [NB=all]
+	$(PYTHON) tools/course.py check --backend $(BACKEND) $(NB)
 
 execute:  ## re-execute and save notebooks in a fresh kernel: make execute [NB=notebooks/03_*.ipynb]
 	$(PYTHON) tools/course.py execute $(NB)

@@ -47,10 +47,11 @@ def test_phases_run_lanes_together_print_whole_time_each_and_stop_on_the_first_f
 
     ok = ("one", [sys.executable, "-c", "import os; print('lane', os.environ['LANE'])"], {"LANE": "one"})
     failing = ("two", [sys.executable, "-c", "import sys; print('lane', 'two'); sys.exit(3)"], {})
+    never = ("never", [sys.executable, "-c", "print('not run')"], {})
     phases = course.Phases()
-    assert phases.together(ok, failing) == 3
+    assert phases.together([ok], [failing, never]) == 3  # a failure ends its own lane
     printed = capsys.readouterr().out
-    assert printed.index("lane one") < printed.index("lane two")
+    assert printed.index("lane one") < printed.index("lane two") and "not run" not in printed
     try:
         phases.finish("the table")
     except SystemExit as stop:
@@ -60,6 +61,6 @@ def test_phases_run_lanes_together_print_whole_time_each_and_stop_on_the_first_f
     table = capsys.readouterr().out.split("the table\n")[1].splitlines()
     assert [line.split()[0] for line in table] == ["one", "two"] and table[1].endswith("FAILED (exit 3)")
     passing = course.Phases()
-    assert passing.together(ok) == 0 and passing.timed("three", sys.executable, "-c", "pass") == 0
+    assert passing.together([ok]) == 0 and passing.timed("three", sys.executable, "-c", "pass") == 0
     passing.finish("all passed")  # every phase passing: no exit
     assert capsys.readouterr().out.count("passed") == 3

@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -84,31 +85,43 @@ class Phases:
         self.add(name, time.monotonic() - start, code)
         return code
 
-    def together(self, *lanes: tuple[str, list[object], dict[str, str]]) -> int:
-        """Run several ``(name, command, extra environment)`` lanes at once, each a phase timed to its own end;
-        print each lane's output whole, in order, when all have ended; return the first failure's code (or 0)."""
-        start = time.monotonic()
+    def together(self, *lanes: list[tuple[str, list[object], dict[str, str]]]) -> int:
+        """Run several lanes at once; a lane is a list of ``(name, command, extra environment)`` phases run one after
+        the other (a failure ends its lane). Each phase is timed on its own; each lane's output is printed whole, in
+        order, when all have ended. Return the first failure's exit code, or 0."""
+        results: list[list[tuple[str, float, int]]] = [[] for _ in lanes]
         with contextlib.ExitStack() as files:
-            running = []
-            for name, args, extra in lanes:
-                command = [str(a) for a in args]
-                print("+", " ".join(command), f"({' '.join(f'{k}={v}' for k, v in extra.items())})", flush=True)
-                output = files.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
+            outputs = [files.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8")) for _ in lanes]
+            self._run_lanes(lanes, outputs, results)
+        return next((code for lane in results for _, _, code in lane if code), 0)
+
+    def _run_lanes(self, lanes: tuple, outputs: list, results: list[list[tuple[str, float, int]]]) -> None:
+        """The body of :meth:`together`: run the lanes in threads, then print and record them."""
+
+        def run_lane(number: int) -> None:
+            for name, args, extra in lanes[number]:
+                start = time.monotonic()
                 env = {**os.environ, **ENVIRONMENT, **extra}
-                process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-                running.append((name, process, output))
-            ended: dict[str, float] = {}
-            while len(ended) < len(running):
-                for name, process, _ in running:
-                    if name not in ended and process.poll() is not None:
-                        ended[name] = time.monotonic() - start
-                time.sleep(0.5)
-            for name, process, output in running:
-                output.seek(0)
-                sys.stdout.write(output.read())
-                sys.stdout.flush()
-                self.add(f"{name} (in parallel)", ended[name], process.returncode)
-        return next((p.returncode for _, p, _ in running if p.returncode), 0)
+                command = [str(a) for a in args]
+                outputs[number].write(f"+ {' '.join(command)} ({' '.join(f'{k}={v}' for k, v in extra.items())})\n")
+                outputs[number].flush()
+                done = subprocess.run(command, cwd=ROOT, env=env, stdout=outputs[number], stderr=subprocess.STDOUT)
+                results[number].append((name, time.monotonic() - start, done.returncode))
+                if done.returncode:
+                    return
+
+        threads = [threading.Thread(target=run_lane, args=(n,)) for n in range(len(lanes))]
+        print(f"Running {len(lanes)} lanes at once: " + "; ".join(" then ".join(p[0] for p in lane) for lane in lanes))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for number, output in enumerate(outputs):
+            output.seek(0)
+            sys.stdout.write(output.read())
+            for name, seconds, code in results[number]:
+                self.add(f"{name} (lane {number + 1})", seconds, code)
+        sys.stdout.flush()
 
     def finish(self, title: str) -> None:
         """Print the table; exit with the first failure's code, if any."""
@@ -186,12 +199,16 @@ def main(argv: list[str]) -> None:
         if args.backend != BACKENDS[0]:
             sys.exit("test compares TensorFlow's committed outputs; for another backend use: check --backend NAME")
         notebooks = [python, "-m", "pytest", "notebooks", "-p", "no:cacheprovider"]
-        phases.timed("unit tests, lint, launchers, Binder build, browser", python, "-m", "pytest", "tests", extra=quiet)
+        # Three lanes at once keep both cores busy (one notebook kernel uses little more than one); the unit tests'
+        # Binder build and browser run wait on the disk and the network stack much of the time.
         phases.together(
-            ("strict nbval, oneDNN off", notebooks, {**quiet, **PERTURBED}),
-            ("JAX lane (asserts only)", [*notebooks, "--nbval-lax"], {**quiet, "KERAS_BACKEND": "jax"}),
-            ("numerics unit tests, oneDNN off", [python, "-m", "pytest", "tests", "-m", NUMERICS, "-q"],
-             {**quiet, **PERTURBED}),
+            [
+                ("unit tests, lint, launchers, Binder build, browser", [python, "-m", "pytest", "tests"], quiet),
+                ("numerics unit tests, oneDNN off", [python, "-m", "pytest", "tests", "-m", NUMERICS, "-q"],
+                 {**quiet, **PERTURBED}),
+            ],
+            [("strict nbval, oneDNN off", notebooks, {**quiet, **PERTURBED})],
+            [("JAX lane (asserts only)", [*notebooks, "--nbval-lax"], {**quiet, "KERAS_BACKEND": "jax"})],
         )  # fmt: skip
         phases.finish("make test: phase times (wall clock)")
     elif args.command in ("execute", "benchmark"):
