@@ -193,7 +193,8 @@ def main(argv: list[str]) -> None:
         unit = [python, "-m", "pytest", "tests", "-m", "not slow", "-q"]
         if phases.timed("unit tests (not slow)", *unit, extra=quiet) == 0:
             lax = [python, "-m", "pytest", *chosen, "--nbval-lax", "-q"]
-            phases.timed(f"notebooks with their asserts: {' '.join(chosen)}", *lax, extra=quiet)
+            names = " ".join(Path(c).name[:2] if c.endswith(".ipynb") else c for c in chosen)
+            phases.timed(f"notebooks with their asserts: {names}", *lax, extra=quiet)
         phases.finish(f"make check on {args.backend}: what was checked, and how long it took")
     elif args.command == "test":
         if args.backend != BACKENDS[0]:
