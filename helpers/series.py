@@ -32,6 +32,8 @@ def load_weekly(path: str | Path = CO2_CSV) -> pd.Series:
     """The weekly record as a ``pd.Series`` of ppm on a ``DatetimeIndex`` of weeks; empty weeks are ``NaN``."""
     if not isinstance(path, (str, Path)):
         raise TypeError(f"path must be a str or Path to the CSV file, got {type(path).__name__}")
+    if not Path(path).is_file():
+        raise ValueError(f"path must name an existing CSV file, got {str(path)!r}")
     frame = pd.read_csv(path, dtype={"date": str})
     weeks = pd.DatetimeIndex(pd.to_datetime(frame["date"], format="%Y%m%d"), name="week")
     return pd.Series(frame["co2"].to_numpy(np.float64), index=weeks, name="co2 (ppm)")
@@ -84,9 +86,11 @@ def chronological_split(
     values = array_rank("values", values, 1, "(months,)")
     validation_months = positive_int("validation_months", validation_months)
     test_months = positive_int("test_months", test_months)
+    window, horizon = positive_int("window", window), positive_int("horizon", horizon)
     n = len(values)
+    if n < 2 * (window + horizon) + validation_months + test_months:
+        raise ValueError(f"values must hold enough months for the three periods and their windows, got {n}")
     test_start, validation_start = n - test_months, n - test_months - validation_months
-    window = positive_int("window", window)
     return {
         "train": windows(values, 0, validation_start, window, horizon),
         "validation": windows(values, validation_start - window, test_start, window, horizon),
@@ -95,6 +99,23 @@ def chronological_split(
 
 
 # Baselines: exact arithmetic on a window's own inputs, no training --------------------------------------------
+
+
+def _scale(scale: object) -> tuple[float, float]:
+    """``scale`` as ``(centre, spread)`` floats, the pair :func:`fit_scale` returns."""
+    if not isinstance(scale, tuple) or len(scale) != 2 or not all(isinstance(v, float) for v in scale):
+        raise TypeError(f"scale must be the (centre, spread) pair fit_scale returns, got {scale!r}")
+    if not (np.isfinite(scale).all() and scale[1] > 0):
+        raise ValueError(f"scale must hold a finite centre and a positive spread, got {scale!r}")
+    return scale
+
+
+def _split(split: object) -> dict[str, Windows]:
+    if not isinstance(split, dict) or not all(
+        isinstance(split.get(k), Windows) for k in ("train", "validation", "test")
+    ):
+        raise TypeError("split must be chronological_split's dict of train, validation and test Windows")
+    return split
 
 
 def _inputs(x: npt.ArrayLike, horizon: int) -> tuple[np.ndarray, int]:
@@ -143,7 +164,7 @@ def encode(x: npt.ArrayLike, scale: tuple[float, float], representation: str = "
     x = array_rank("x", x, 2, "(windows, window)")
     if representation not in REPRESENTATIONS:
         raise ValueError(f"representation must be one of {REPRESENTATIONS}, got {representation!r}")
-    centre, spread = scale
+    centre, spread = _scale(scale)
     reference = x[:, -1:] if representation == "offsets" else centre
     return ((x - reference) / spread)[..., None].astype(np.float32)
 
@@ -152,12 +173,19 @@ def decode(outputs: npt.ArrayLike, x: npt.ArrayLike, scale: tuple[float, float],
     """ppm ``(windows, steps)`` from model outputs ``(windows, steps)``, the inverse of :func:`encode`."""
     outputs = array_rank("outputs", outputs, 2, "(windows, steps)").astype(np.float64)
     x = array_rank("x", x, 2, "(windows, window)")
-    centre, spread = scale
+    if representation not in REPRESENTATIONS:
+        raise ValueError(f"representation must be one of {REPRESENTATIONS}, got {representation!r}")
+    centre, spread = _scale(scale)
+    if len(outputs) != len(x):
+        raise ValueError(f"outputs must have one row per window of x ({len(x)}), got {len(outputs)}")
     return outputs * spread + (x[:, -1:] if representation == "offsets" else centre)
 
 
 def fit_linear(train: Windows, scale: tuple[float, float]) -> np.ndarray:
     """Least squares on the same inputs as the LSTM: weights ``(window + 1, horizon)``, the last row the bias."""
+    if not isinstance(train, Windows):
+        raise TypeError(f"train must be Windows, got {type(train).__name__}")
+    scale = _scale(scale)
     inputs = np.c_[encode(train.x, scale)[..., 0], np.ones(len(train.x))]
     targets = (train.y - train.x[:, -1:]) / scale[1]
     return np.linalg.lstsq(inputs, targets, rcond=None)[0]
@@ -167,6 +195,8 @@ def linear_forecast(weights: npt.ArrayLike, x: npt.ArrayLike, scale: tuple[float
     """ppm forecasts ``(windows, horizon)`` of the least-squares model for windows ``x`` ``(windows, window)``."""
     weights = array_rank("weights", weights, 2, "(window + 1, horizon)")
     inputs = np.c_[encode(x, scale)[..., 0], np.ones(len(x))]
+    if weights.shape[0] != inputs.shape[1]:
+        raise ValueError(f"weights must have window + 1 = {inputs.shape[1]} rows, got shape {weights.shape}")
     return decode(inputs @ weights, x, scale, "offsets")
 
 
@@ -179,7 +209,11 @@ def lstm_forecaster(window: int, outputs: int, units: int = 32, seed: int = 1) -
 
     import helpers.repro
 
-    window, outputs, units = positive_int("window", window), positive_int("outputs", outputs), positive_int("units", units)
+    window, outputs, units = (
+        positive_int("window", window),
+        positive_int("outputs", outputs),
+        positive_int("units", units),
+    )
     helpers.repro.seed_everything(seed)
     model = keras.Sequential(
         [keras.Input((window, 1)), keras.layers.LSTM(units, name="lstm"), keras.layers.Dense(outputs, name="head")],
@@ -217,8 +251,7 @@ def train_lstm(
 
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
-    if not isinstance(split, dict) or not all(isinstance(split.get(k), Windows) for k in ("train", "validation", "test")):
-        raise TypeError("split must be chronological_split's dict of train, validation and test Windows")
+    split = _split(split)
     epochs = positive_int("epochs", RECIPE["epochs"] if epochs is None else epochs)
     train, horizon = split["train"], split["train"].y.shape[1]
     scale = fit_scale(train, representation)
@@ -251,7 +284,6 @@ def mae_by_horizon(truth: npt.ArrayLike, forecast: npt.ArrayLike) -> np.ndarray:
     return np.abs(np.asarray(truth, np.float64) - forecast).mean(axis=0)
 
 
-
 def co2_split(window: int | None = None) -> tuple[dict[str, Windows], dict[str, float]]:
     """Chapter 09's split of the monthly record (``RECIPE``) and the claims that need no training.
 
@@ -280,8 +312,12 @@ def co2_claims(split: dict[str, Windows], forecasts: dict[str, np.ndarray], leve
 
     ``levels`` is the direct LSTM's forecast trained on standardised levels instead of offsets (exercise 2).
     """
+    split = _split(split)
     if not isinstance(forecasts, dict) or set(forecasts) != set(KINDS):
         raise TypeError(f"forecasts must be a dict with keys {KINDS}, got {forecasts!r}")
+    levels = array_rank("levels", levels, 2, "(windows, horizon)")
+    if levels.shape != split["test"].y.shape:
+        raise ValueError(f"levels must have the test targets' shape {split['test'].y.shape}, got {levels.shape}")
     test = split["test"]
     fixed: dict[str, float] = {}
     scale = fit_scale(split["train"])
@@ -294,5 +330,6 @@ def co2_claims(split: dict[str, Windows], forecasts: dict[str, np.ndarray], leve
     fixed["recursive_minus_direct"] = fixed["recursive_mae"] - fixed["direct_mae"]
     for kind in KINDS:
         fixed[f"{kind}_month_1"], fixed[f"{kind}_month_12"] = float(error[kind][0]), float(error[kind][-1])
+    fixed["recursive_minus_direct_last_month"] = float(error["recursive"][-1] - error["direct"][-1])
     fixed["exercise_levels_mae"] = float(mae_by_horizon(test.y, levels).mean())
     return fixed
