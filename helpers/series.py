@@ -152,7 +152,7 @@ def fit_scale(train: Windows, representation: str = "offsets") -> tuple[float, f
     """``(centre, scale)`` from the training windows' inputs only: offsets from the last value, or levels."""
     if not isinstance(train, Windows):
         raise TypeError(f"train must be Windows, got {type(train).__name__}")
-    if representation not in REPRESENTATIONS:
+    if not isinstance(representation, str) or representation not in REPRESENTATIONS:
         raise ValueError(f"representation must be one of {REPRESENTATIONS}, got {representation!r}")
     if representation == "levels":
         return float(train.x.mean()), float(train.x.std())
@@ -162,7 +162,7 @@ def fit_scale(train: Windows, representation: str = "offsets") -> tuple[float, f
 def encode(x: npt.ArrayLike, scale: tuple[float, float], representation: str = "offsets") -> np.ndarray:
     """Model inputs ``(windows, window, 1)`` float32 from ppm windows ``(windows, window)``."""
     x = array_rank("x", x, 2, "(windows, window)")
-    if representation not in REPRESENTATIONS:
+    if not isinstance(representation, str) or representation not in REPRESENTATIONS:
         raise ValueError(f"representation must be one of {REPRESENTATIONS}, got {representation!r}")
     centre, spread = _scale(scale)
     reference = x[:, -1:] if representation == "offsets" else centre
@@ -173,7 +173,7 @@ def decode(outputs: npt.ArrayLike, x: npt.ArrayLike, scale: tuple[float, float],
     """ppm ``(windows, steps)`` from model outputs ``(windows, steps)``, the inverse of :func:`encode`."""
     outputs = array_rank("outputs", outputs, 2, "(windows, steps)").astype(np.float64)
     x = array_rank("x", x, 2, "(windows, window)")
-    if representation not in REPRESENTATIONS:
+    if not isinstance(representation, str) or representation not in REPRESENTATIONS:
         raise ValueError(f"representation must be one of {REPRESENTATIONS}, got {representation!r}")
     centre, spread = _scale(scale)
     if len(outputs) != len(x):
@@ -249,7 +249,7 @@ def train_lstm(
     """
     import helpers.progress
 
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     split = _split(split)
     epochs = positive_int("epochs", RECIPE["epochs"] if epochs is None else epochs)
