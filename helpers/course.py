@@ -7,6 +7,8 @@ a test checks that every chapter here has its notebook and every notebook its ch
 from __future__ import annotations
 
 import json
+import math
+import statistics
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,6 +153,14 @@ CHAPTERS: tuple[Chapter, ...] = (
         ("05",),
         35,
     ),
+    Chapter(
+        "09",
+        "co2_forecasting",
+        "Forecasting\nMauna Loa CO₂",
+        "a measured series, a split in time, baselines first, recursive and direct",
+        ("01", "04"),
+        30,
+    ),
 )
 
 
@@ -231,3 +241,43 @@ def record_backend_runs(runs: dict, measured: str) -> None:
         results["backends_measured"] = measured
 
     _update_results(change)
+
+
+def record_seed_study(chapter: str, results: dict[str, list[float]]) -> None:
+    """Write a seed study's values per claim (``{claim id: [one value per seed]}``) into ``benchmarks/results.json``.
+
+    Stored as ``results["seeds"][chapter][claim id] = {"min", "median", "max", "seeds"}``; the claims ledger
+    (``benchmarks/claims.json``, ``tests/test_claims.py``) checks every asserted threshold against that range.
+    """
+    text("chapter", chapter)
+    if not isinstance(results, dict) or not results:
+        raise TypeError(f"results must be a non-empty dict {{claim id: [values]}}, got {results!r}")
+    for claim, values in results.items():
+        if not isinstance(claim, str) or not isinstance(values, list) or not values:
+            raise TypeError(f"results must map claim ids to non-empty lists of numbers, got {claim!r}: {values!r}")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+            raise TypeError(f"results[{claim!r}] must hold finite numbers, got {values!r}")
+
+    def change(stored: dict) -> None:
+        study = {
+            claim: {
+                "min": min(values),
+                "median": statistics.median(values),
+                "max": max(values),
+                "seeds": [float(v) for v in values],
+            }
+            for claim, values in results.items()
+        }
+        stored.setdefault("seeds", {})[chapter] = dict(sorted(study.items()))
+
+    _update_results(change)
+
+
+def seed_range(chapter: str, claim: str) -> tuple[float, float]:
+    """``(min, max)`` of ``claim`` over the seed study of ``chapter`` recorded in ``benchmarks/results.json``."""
+    text("chapter", chapter)
+    text("claim", claim)
+    study = json.loads(RESULTS.read_text(encoding="utf-8")).get("seeds", {}).get(chapter, {})
+    if claim not in study:
+        raise ValueError(f"claim must be one of {sorted(study)} for chapter {chapter!r}, got {claim!r}")
+    return float(study[claim]["min"]), float(study[claim]["max"])

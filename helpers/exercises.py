@@ -512,3 +512,22 @@ def check_aligned_position(aligned_position: Callable[[int, int, int, str], int]
 #: reversed source) at 32 units instead of 64, standard budget; min..max over seeds 1-5 of
 #: ``benchmarks/seeds_03_repeatvector.py``, widened by 0.02 on each side.
 FIX_HALF_WIDTH_SEQUENCE_ACCURACY = (0.85, 0.92)
+
+
+# Notebook 09 -------------------------------------------------------------------------------
+
+
+@_checker
+def check_forecast_prediction(prediction: Any, measured: Any, claim: str) -> Feedback:
+    """Exercises 09.1 and 09.2: a predicted test MAE (ppm), then the measured one, against the seed study's range.
+
+    ``claim`` names the exercise's entry in ``benchmarks/results.json`` ``seeds.09``; the accepted range is the
+    seed study's min..max widened by a quarter of its spread plus 0.02 ppm on each side (other CPUs).
+    """
+    from helpers.course import seed_range
+
+    if not isinstance(claim, str) or not claim.startswith("exercise_"):
+        raise ValueError(f"claim must name an exercise of seeds.09 such as 'exercise_levels_mae', got {claim!r}")
+    low, high = seed_range("09", claim)
+    room = (high - low) / 4 + 0.02
+    return check_prediction(prediction, measured, (low - room, high + room), "test MAE in ppm")

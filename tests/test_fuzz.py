@@ -53,6 +53,8 @@ BAD = {
 @pytest.fixture(scope="session")
 def tiny(keras):
     """Small models, built once: what the callables that take a model receive."""
+    import pandas as pd
+
     from helpers.data import echo_data, echo_windows, reverse_prefix_dataset
     from helpers.models import (
         addition_models,
@@ -63,8 +65,11 @@ def tiny(keras):
         reverse_prefix_models,
         teacher_forced_models,
     )
+    from helpers.series import chronological_split, lstm_forecaster
     from helpers.text import ADDITION, addition_dataset
 
+    weekly = pd.Series([1.0, np.nan, 3.0], index=pd.date_range("2000-01-01", periods=3, freq="3W"))
+    series_split = chronological_split(np.arange(90.0) + np.sin(np.arange(90)), 24, 2, 6, 6)
     seq2seq = reverse_prefix_models(cardinality=6, units=4, seed=0)
     source, _, target = reverse_prefix_dataset(8, n_in=5, n_out=3, cardinality=6, rng=0)
     return {
@@ -81,6 +86,11 @@ def tiny(keras):
         "teacher": tuple(teacher_forced_models(seed=0, units=4))[1:],
         "windows": echo_windows(1, 2, rng=0)[0],
         "one_to_one": one_to_one_echo_model(units=2, seed=0),
+        "weekly": weekly,
+        "series_x": np.arange(48.0).reshape(2, 24),
+        "series_split": series_split,
+        "series_y": series_split["test"].y,
+        "forecaster": lstm_forecaster(3, 1, units=2, seed=0),
     }
 
 
@@ -234,6 +244,49 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "training.predict_teacher_forced": {"models": t["teacher"], "x": t["windows"], "n_out": 2},
         "training.train_and_score": {"n_out": 1, "n_samples": 8},
         "diagrams.lstm_cell_diagram": {},
+        # notebook 09, forecasting a measured series
+        "course.record_seed_study": {"chapter": "99", "results": {"a": [1.0, 2.0]}},
+        "course.seed_range": {"chapter": "09", "claim": "direct_mae"},
+        "exercises.check_forecast_prediction": {"prediction": None, "measured": None, "claim": "exercise_levels_mae"},
+        "series.load_weekly": {},
+        "series.monthly_means": {"weekly": t["weekly"]},
+        "series.Windows": {"months": np.zeros((1, 3), int), "x": np.zeros((1, 2)), "y": np.zeros((1, 1))},
+        "series.windows": {"values": np.arange(10.0), "start": 0, "stop": 10, "window": 3, "horizon": 2},
+        "series.chronological_split": {
+            "values": np.arange(40.0),
+            "window": 3,
+            "horizon": 2,
+            "validation_months": 5,
+            "test_months": 5,
+        },
+        "series.naive": {"x": t["series_x"], "horizon": 2},
+        "series.seasonal_naive": {"x": t["series_x"], "horizon": 2},
+        "series.seasonal_naive_trend": {"x": t["series_x"], "horizon": 2},
+        "series.fit_scale": {"train": t["series_split"]["train"]},
+        "series.encode": {"x": t["series_x"], "scale": (0.0, 1.0)},
+        "series.decode": {
+            "outputs": np.ones((2, 1)),
+            "x": t["series_x"],
+            "scale": (0.0, 1.0),
+            "representation": "offsets",
+        },
+        "series.fit_linear": {"train": t["series_split"]["train"], "scale": (0.0, 1.0)},
+        "series.linear_forecast": {"weights": np.ones((25, 2)), "x": t["series_x"], "scale": (0.0, 1.0)},
+        "series.lstm_forecaster": {"window": 3, "outputs": 2, "units": 2},
+        "series.recursive_forecast": {
+            "model": t["forecaster"],
+            "x": np.ones((2, 3)),
+            "horizon": 2,
+            "scale": (0.0, 1.0),
+        },
+        "series.train_lstm": {"kind": "recursive", "split": t["series_split"], "epochs": 1},
+        "series.mae_by_horizon": {"truth": np.ones((2, 3)), "forecast": np.zeros((2, 3))},
+        "series.co2_split": {},
+        "series.co2_claims": {
+            "split": t["series_split"],
+            "forecasts": {"direct": t["series_y"], "recursive": t["series_y"]},
+            "levels": t["series_y"],
+        },
         "models.one_to_one_echo_model": {"units": 2},
         "training.fit_steps": {
             "model": t["one_to_one"],
@@ -262,6 +315,7 @@ EXPENSIVE = {
     "training.fit_with_resets",
     "models.fit_addition",
     "training.fit_steps",
+    "series.train_lstm",
 }
 
 
