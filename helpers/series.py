@@ -327,9 +327,12 @@ def co2_claims(split: dict[str, Windows], forecasts: dict[str, np.ndarray], leve
     fixed["direct_mae"], fixed["recursive_mae"] = float(error["direct"].mean()), float(error["recursive"].mean())
     fixed["direct_over_seasonal_naive"] = fixed["direct_mae"] / float(seasonal.mean())
     fixed["direct_gain_over_linear"] = float(linear.mean()) - fixed["direct_mae"]
+    fixed["direct_gap_to_linear"] = abs(fixed["direct_gain_over_linear"])
+    fixed["recursive_over_seasonal_naive"] = fixed["recursive_mae"] / float(seasonal.mean())
     fixed["recursive_minus_direct"] = fixed["recursive_mae"] - fixed["direct_mae"]
     for kind in KINDS:
         fixed[f"{kind}_month_1"], fixed[f"{kind}_month_12"] = float(error[kind][0]), float(error[kind][-1])
     fixed["recursive_minus_direct_last_month"] = float(error["recursive"][-1] - error["direct"][-1])
+    fixed["direct_month_12_minus_month_1"] = fixed["direct_month_12"] - fixed["direct_month_1"]
     fixed["exercise_levels_mae"] = float(mae_by_horizon(test.y, levels).mean())
     return fixed
