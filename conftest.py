@@ -5,11 +5,8 @@ on any path, behaves like `make test`. The values are tools/course.py's, the one
 """
 
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
-from course import ENVIRONMENT, UNATTENDED  # noqa: E402
+from course import ENVIRONMENT, UNATTENDED  # tools/ is on pytest's pythonpath (pyproject.toml)
 
 for name, value in {**ENVIRONMENT, **UNATTENDED}.items():
     os.environ.setdefault(name, value)

@@ -24,10 +24,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from helpers.course import BACKENDS, CHAPTERS, record_backend_runs
 
-from helpers.course import BACKENDS, CHAPTERS, record_backend_runs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 #: The Python package each backend needs besides Keras.
 PACKAGES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}

@@ -6,13 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import backends  # benchmarks/backends.py: benchmarks/ is on pytest's pythonpath (pyproject.toml)
 import pytest
 
 import helpers.course
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import backends  # noqa: E402
 
 spec = importlib.util.spec_from_file_location("stamp_notebooks", ROOT / "tools" / "stamp_notebooks.py")
 stamp = sys.modules.setdefault("stamp_notebooks", importlib.util.module_from_spec(spec))
@@ -84,7 +83,6 @@ def test_last_error_names_the_exception():
 
 
 def test_course_script_knows_the_backends():
-    sys.path.insert(0, str(ROOT / "tools"))
     import course
 
     assert course.BACKENDS == helpers.course.BACKENDS

@@ -2,13 +2,11 @@
 makes them break loudly here when a helper they build on changes."""
 
 import importlib
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"  # on pytest's pythonpath (pyproject.toml)
 
 
 @pytest.mark.parametrize("script", sorted(p.stem for p in BENCHMARKS.glob("*.py")))

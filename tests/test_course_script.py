@@ -42,7 +42,6 @@ def test_readme_shows_the_route_without_make():
 
 
 def test_phases_run_lanes_together_print_whole_time_each_and_stop_on_the_first_failure(capsys):
-    sys.path.insert(0, str(ROOT / "tools"))
     import course
 
     ok = ("one", [sys.executable, "-c", "import os; print('lane', os.environ['LANE'])"], {"LANE": "one"})

@@ -2,7 +2,6 @@
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import nbformat
@@ -10,7 +9,6 @@ import nbformat
 import helpers.course
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))  # execute_notebooks imports the course environment from tools/course.py
 spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "tools" / "execute_notebooks.py")
 execute_notebooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(execute_notebooks)

@@ -31,7 +31,8 @@ COURSE = stamp.load_course(ROOT)
 
 # Deliberate differences between binder/requirements.txt and the root requirements.txt.
 BINDER_REPLACES = {"tensorflow": "tensorflow-cpu"}  # CPU-only Binder: half the wheel, same Keras
-ROOT_ONLY = {"pytest", "nbval", "nbformat", "ruff", "playwright"}  # test tools; learners on Binder need none
+# test tools; learners on Binder need none
+ROOT_ONLY = {"pytest", "nbval", "nbformat", "nbclient", "ruff", "playwright"}
 ROOT_ONLY |= {"jax", "jaxlib"}  # the JAX test lane (make check BACKEND=jax); Binder runs TensorFlow
 
 
@@ -193,7 +194,8 @@ def test_setup_cell_tests_ignore_a_stray_content_directory_on_this_machine(monke
 
 def test_the_course_package_has_no_dependencies_colab_could_replace() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert not project.get("dependencies"), "keep helpers dependency-free: Colab installs it with --no-deps"
+    message = "keep helpers dependency-free: on Colab it is imported from its clone, with Colab's own packages"
+    assert not project.get("dependencies"), message
 
 
 # --- links -----------------------------------------------------------------------------------------------------

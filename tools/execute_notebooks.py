@@ -31,9 +31,9 @@ import nbformat
 from course import ENVIRONMENT, UNATTENDED  # the one definition of the course environment (tools/course.py)
 from nbclient import NotebookClient
 
+from helpers.course import RESULTS, record_notebook_times  # the one writer of results.json
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from helpers.course import RESULTS, record_notebook_times  # noqa: E402 -- the one writer of results.json
 
 
 def cell_seconds(cell: nbformat.NotebookNode) -> float:

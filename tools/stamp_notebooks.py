@@ -30,9 +30,9 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.course import BACKENDS, CHAPTERS, COURSE_MAP_MINUTES  # chapters, reading times, backends
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from helpers.course import BACKENDS, CHAPTERS, COURSE_MAP_MINUTES  # noqa: E402 -- chapters, reading times, backends
 
 COURSE_MAP = "00_course_map.ipynb"
 SETUP_TAG, FOOTER_TAG, TIME_TAG = "colab-setup", "nav-footer", "cell-time"
