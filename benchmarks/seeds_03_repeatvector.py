@@ -9,6 +9,8 @@ batch 21 in order, Adam 0.001, one ``fit`` each: about two minutes on an idle 2-
 the standard budget (8,001 windows x 3 epochs, 64 units), the fix without gradient clipping, and the
 changed experiments of the exercise (the fix at half its width).
 
+Writes min / median / max of every metric into ``benchmarks/results.json`` (``seeds.03``) through
+``helpers.course.record_seed_study``: notebook 03 quotes the source's two-step run from there.
 Usage: ``python benchmarks/seeds_03_repeatvector.py [SEED ...]`` (default seeds 1-5; 3-5 minutes a seed).
 """
 
@@ -19,6 +21,7 @@ import time
 
 import numpy as np
 
+from helpers.course import record_seed_study
 from helpers.data import echo_windows
 from helpers.metrics import repeat_share, sequence_accuracy, step_accuracy, token_accuracy
 from helpers.training import (
@@ -110,6 +113,7 @@ def main(seeds: list[int]) -> None:
     print(f"|{'-' * 60}|{'-' * 15}|")
     for key in verdicts[0]:
         print(f"| {key:58s} | {sum(v[key] for v in verdicts)} / {len(seeds):<9d} |")
+    record_seed_study("03", {key: [r[key] for r in results] for key in results[0]})
 
 
 if __name__ == "__main__":

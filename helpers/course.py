@@ -281,3 +281,22 @@ def seed_range(chapter: str, claim: str) -> tuple[float, float]:
     if claim not in study:
         raise ValueError(f"claim must be one of {sorted(study)} for chapter {chapter!r}, got {claim!r}")
     return float(study[claim]["min"]), float(study[claim]["max"])
+
+
+def seed_table(chapter: str, rows: dict[str, str]) -> str:
+    """A text table of min / median / max over the seed study of ``chapter``, one line per ``{label: claim id}``.
+
+    Notebooks print it, so a seed study's numbers reach the prose from ``benchmarks/results.json`` only.
+    """
+    if not isinstance(rows, dict) or not rows or not all(isinstance(k, str) for k in rows):
+        raise TypeError(f"rows must be a non-empty dict {{label: claim id}}, got {rows!r}")
+    text("chapter", chapter)
+    for claim in rows.values():
+        seed_range(chapter, claim)  # names an unknown claim id
+    study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
+    width = max(map(len, rows))
+    lines = [f"{'':{width}}    min  median    max"]
+    for label, claim in rows.items():
+        low, mid, high = (study[claim][key] for key in ("min", "median", "max"))
+        lines.append(f"{label:>{width}} {low:6.3f} {mid:7.3f} {high:6.3f}")
+    return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Bad input everywhere: every public callable of every helpers module refuses a bad argument by name.
 
 The test finds the public functions and classes of each module itself, so a new one is covered at
-once; it must then get a row in ``VALID`` (valid example arguments), or this test fails. Each
+once; it must then get a row in ``valid_arguments`` (valid example arguments), or this test fails. Each
 argument in turn is replaced by every value of ``BAD`` while the others stay valid. The call may
 succeed (the value happened to be valid, e.g. ``1`` for a count) or raise ``TypeError``/``ValueError``
 whose message names the argument. An exercise checker never raises on the learner's answer: it
@@ -247,6 +247,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         # notebook 09, forecasting a measured series
         "course.record_seed_study": {"chapter": "99", "results": {"a": [1.0, 2.0]}},
         "course.seed_range": {"chapter": "09", "claim": "direct_mae"},
+        "course.seed_table": {"chapter": "09", "rows": {"direct": "direct_mae"}},
         "exercises.check_forecast_prediction": {"prediction": None, "measured": None, "claim": "exercise_levels_mae"},
         "series.load_weekly": {},
         "series.monthly_means": {"weekly": t["weekly"]},
@@ -326,7 +327,7 @@ def wrong_rank(value: object) -> np.ndarray:
 
 def test_every_public_callable_has_valid_arguments(tiny):
     missing = sorted(set(public_callables()) - set(valid_arguments(tiny)))
-    assert not missing, f"add valid example arguments to tests/test_fuzz.py VALID for: {missing}"
+    assert not missing, f"add valid example arguments to valid_arguments in tests/test_fuzz.py for: {missing}"
     stale = sorted(set(valid_arguments(tiny)) - set(public_callables()))
     assert not stale, f"remove from tests/test_fuzz.py: {stale}"
 

@@ -114,3 +114,10 @@ def test_record_seed_study_stores_min_median_max_and_seeds(tmp_path, monkeypatch
         helpers.course.record_seed_study("09", {"a": [True]})
     with pytest.raises(ValueError, match="claim"):
         helpers.course.seed_range("09", "c")
+    table = helpers.course.seed_table("09", {"the b claim": "b"}).splitlines()
+    assert table[0].split() == ["min", "median", "max"]
+    assert table[1].split() == ["the", "b", "claim", "1.000", "2.000", "3.000"]
+    with pytest.raises(ValueError, match="claim"):
+        helpers.course.seed_table("09", {"x": "c"})
+    with pytest.raises(TypeError, match="rows"):
+        helpers.course.seed_table("09", {})
