@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers.course import CHAPTERS, Chapter, plot_course_map
@@ -11,6 +12,14 @@ def test_every_chapter_has_its_notebook_and_every_notebook_its_chapter():
     chapters = {c.notebook for c in CHAPTERS}
     notebooks = {p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")} - {"00_course_map.ipynb"}
     assert chapters == notebooks
+
+
+def test_the_committed_course_map_prints_the_recorded_run_times():
+    """The course map's output is compared by nbval: a chapter re-timed without re-running 00 fails CI late."""
+    course_map = nbformat.read(NOTEBOOKS / "00_course_map.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in course_map.cells if c.cell_type == "code" for o in c.outputs)
+    total = sum(c.run_seconds for c in CHAPTERS)
+    assert f"minutes to read, {total} seconds to run" in printed, "run: make execute NB=notebooks/00_course_map.ipynb"
 
 
 def test_chapters_build_only_on_earlier_chapters():

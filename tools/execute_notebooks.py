@@ -81,7 +81,11 @@ def main(argv: list[str]) -> None:
     os.environ.update({**ENVIRONMENT, **UNATTENDED})
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     print("| notebook | seconds |\n|---|---:|", flush=True)
-    # The course map prints the chapters' recorded times: it runs last, after each chapter's time is recorded.
+    # The course map prints the chapters' recorded times: it runs last, after each chapter's time is recorded,
+    # and whenever a saved run records a chapter's new time, so that its committed output never goes stale.
+    course_map = ROOT / "notebooks" / "00_course_map.ipynb"
+    if args.record and not args.no_save and course_map not in paths:
+        paths.append(course_map)
     paths.sort(key=lambda p: p.name.startswith("00_"))
     for path in paths:
         number = path.name[:2]
