@@ -49,19 +49,24 @@ def sanitizers() -> list[tuple[re.Pattern, str]]:
 
 
 def printed(notebook: dict) -> list[list[str]]:
-    """The text every code cell shows (streams and text/plain), durations sanitised; volatile cells left out."""
+    """The text every code cell shows (streams joined, and text/plain), durations sanitised; volatile cells left out."""
     rules = sanitizers()
     result = []
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code" or "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []):
             continue
-        texts = []
+        texts: list[list[str]] = []
         for output in cell["outputs"]:
+            label = f"{output['output_type']}:{output.get('name', '')}:"
             text = "".join(output.get("text", "")) or "".join(output.get("data", {}).get("text/plain", ""))
+            if output["output_type"] == "stream" and texts and texts[-1][0] == label:
+                texts[-1][1] += text  # one print may arrive in several chunks: join them, as nbval does
+            else:
+                texts.append([label, text])
+        for pair in texts:
             for pattern, replacement in rules:
-                text = pattern.sub(replacement, text)
-            texts.append(f"{output['output_type']}:{output.get('name', '')}:{text}")
-        result.append(texts)
+                pair[1] = pattern.sub(replacement, pair[1])
+        result.append(["".join(pair) for pair in texts])
     return result
 
 
@@ -110,3 +115,13 @@ def test_binder_environment_builds_and_runs_a_notebook(tmp_path: Path) -> None:
         [str(venv / "bin" / "python"), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, env=env
     ).stdout
     assert "tensorflow-cpu==" in freeze.lower().replace("_", "-") and "\ntensorflow==" not in f"\n{freeze}"
+
+
+def test_printed_joins_a_print_that_arrived_in_chunks() -> None:
+    chunked = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [
+        {"output_type": "stream", "name": "stdout", "text": "{'lstm': 140}"},
+        {"output_type": "stream", "name": "stdout", "text": " output shape (None, 5, 1)\n"},
+        {"output_type": "stream", "name": "stderr", "text": "warning\n"},
+    ]}]}  # fmt: skip
+    whole = [["stream:stdout:{'lstm': 140} output shape (None, 5, 1)\n", "stream:stderr:warning\n"]]
+    assert printed(chunked) == whole
