@@ -41,25 +41,40 @@ def test_readme_shows_the_route_without_make():
         assert command in readme
 
 
-def test_phases_run_lanes_together_print_whole_time_each_and_stop_on_the_first_failure(capsys):
+def test_phases_run_jobs_in_parallel_print_each_whole_sum_each_phase_and_report_a_failure(capsys):
     import course
 
-    ok = ("one", [sys.executable, "-c", "import os; print('lane', os.environ['LANE'])"], {"LANE": "one"})
-    failing = ("two", [sys.executable, "-c", "import sys; print('lane', 'two'); sys.exit(3)"], {})
-    never = ("never", [sys.executable, "-c", "print('not run')"], {})
+    jobs = [
+        ("one", [sys.executable, "-c", "import os; print('job', os.environ['JOB'])"], {"JOB": "a"}),
+        ("two", [sys.executable, "-c", "import sys; print('job', 'b'); sys.exit(3)"], {}),
+        ("one", [sys.executable, "-c", "print('job', 'c')"], {}),  # runs although job b failed
+    ]
     phases = course.Phases()
-    assert phases.together([ok], [failing, never]) == 3  # a failure ends its own lane
+    assert phases.parallel(jobs, workers=2) == 3
     printed = capsys.readouterr().out
-    assert printed.index("lane one") < printed.index("lane two") and "not run" not in printed
+    assert printed.index("job a") < printed.index("job b") < printed.index("job c")  # in the list's order
     try:
         phases.finish("the table")
     except SystemExit as stop:
         assert stop.code == 3
     else:
-        raise AssertionError("a failing lane must stop the run")
+        raise AssertionError("a failing job must fail the run")
     table = capsys.readouterr().out.split("the table\n")[1].splitlines()
-    assert [line.split()[0] for line in table] == ["one", "two"] and table[1].endswith("FAILED (exit 3)")
+    assert [line.split()[:2] for line in table] == [["one", "(2"], ["two", "(1"], ["the", "jobs"]]
+    assert table[1].endswith("FAILED (exit 3)") and table[0].endswith("passed") and "wall clock" in table[2]
     passing = course.Phases()
-    assert passing.together([ok]) == 0 and passing.timed("three", sys.executable, "-c", "pass") == 0
+    assert passing.parallel(jobs[:1], workers=1) == 0 and passing.timed("three", sys.executable, "-c", "pass") == 0
     passing.finish("all passed")  # every phase passing: no exit
-    assert capsys.readouterr().out.count("passed") == 3
+    assert capsys.readouterr().out.count("passed") == 4
+
+
+def test_the_longest_notebooks_are_started_first(tmp_path, monkeypatch):
+    import course
+
+    results = tmp_path / "results.json"
+    results.write_text('{"notebooks": {"01": 20, "02": 90}}', encoding="utf-8")
+    monkeypatch.setattr(course, "RESULTS", results)
+    names = ["01_a.ipynb", "02_b.ipynb", "03_new.ipynb"]
+    assert course.longest_first([Path(n) for n in names]) == [
+        Path("02_b.ipynb"), Path("03_new.ipynb"), Path("01_a.ipynb")
+    ]  # fmt: skip

@@ -14,18 +14,23 @@ Needs only the Python standard library; runs with the Python that starts it (3.1
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
+import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import typing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 INSTALLED = VENV / ".installed"
+NOTEBOOKS = ROOT / "notebooks"
+#: Each notebook's last recorded run time ("notebooks": {"01": seconds, ...}), written by `execute`.
+RESULTS = ROOT / "benchmarks" / "results.json"
 SUPPORTED = ((3, 11), (3, 13))
 #: Every command: repeatable hashing (set before a kernel starts) and TensorFlow's C++ logs off.
 ENVIRONMENT = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3"}
@@ -33,6 +38,13 @@ ENVIRONMENT = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3"}
 UNATTENDED = {"LSTM_COURSE_QUIET": "1"}
 #: The second strict notebook run of `test`: oneDNN off, so other CPU kernels and another float summation order.
 PERTURBED = {"TF_ENABLE_ONEDNN_OPTS": "0"}
+#: `test` runs one job per core, each on one thread: TensorFlow's, XLA's (JAX) and OpenMP's thread pools.
+ONE_THREAD = {
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+    "OMP_NUM_THREADS": "1",
+}
 #: Keras 3 backends a notebook run can use (`check --backend jax`, `make check BACKEND=jax`); the first is the default.
 BACKENDS = ("tensorflow", "jax", "torch")
 #: The pytest marker of unit tests whose results come from float32 arithmetic: `test` runs them again with PERTURBED.
@@ -41,6 +53,13 @@ NUMERICS = "numerics"
 #: two chapters that train, decode and plot, so a laptop proves TensorFlow, Keras and matplotlib in a few minutes.
 CHECK_NOTEBOOKS = ("notebooks/00_course_map.ipynb", "notebooks/01_timedistributed.ipynb",
                    "notebooks/05_reverse_prefix_seq2seq.ipynb")  # fmt: skip
+
+
+def longest_first(notebooks: list[Path]) -> list[Path]:
+    """``notebooks`` by their last recorded run time (benchmarks/results.json), longest first; one with no
+    record counts as 60 s. `test` starts them in this order, so that the last jobs to end are short ones."""
+    times = json.loads(RESULTS.read_text(encoding="utf-8")).get("notebooks", {})
+    return sorted(notebooks, key=lambda notebook: float(times.get(notebook.name[:2], 60)), reverse=True)
 
 
 def venv_python() -> Path:
@@ -69,6 +88,18 @@ def call(args: tuple[object, ...] | list[object], extra: dict[str, str] | None =
     return result.returncode
 
 
+def timed_into(output: typing.TextIO, args: list[object], extra: dict[str, str]) -> tuple[float, int]:
+    """Run a command like :func:`call`, its command line and all its output written to ``output``; return its
+    seconds and exit code."""
+    start = time.monotonic()
+    command = [str(a) for a in args]
+    output.write(f"+ {' '.join(command)} ({' '.join(f'{k}={v}' for k, v in extra.items())})\n")
+    output.flush()
+    env = {**os.environ, **ENVIRONMENT, **extra}
+    code = subprocess.run(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT).returncode
+    return time.monotonic() - start, code
+
+
 class Phases:
     """The phases of one command with their seconds and outcomes, printed as one table when it ends."""
 
@@ -85,43 +116,28 @@ class Phases:
         self.add(name, time.monotonic() - start, code)
         return code
 
-    def together(self, *lanes: list[tuple[str, list[object], dict[str, str]]]) -> int:
-        """Run several lanes at once; a lane is a list of ``(name, command, extra environment)`` phases run one after
-        the other (a failure ends its lane). Each phase is timed on its own; each lane's output is printed whole, in
-        order, when all have ended. Return the first failure's exit code, or 0."""
-        results: list[list[tuple[str, float, int]]] = [[] for _ in lanes]
+    def parallel(self, jobs: list[tuple[str, list[object], dict[str, str]]], workers: int) -> int:
+        """Run ``jobs``, each ``(phase, command, extra environment)``, on ``workers`` threads that each take the
+        next job of the list (so list the longest first). Each job's output is printed whole, in the list's order,
+        once all have ended; a failed job does not stop the others. A phase's row is the sum of its jobs' seconds;
+        one more row gives the wall clock of them all. Return the first failure's exit code, or 0."""
+        start = time.monotonic()
+        print(f"Running {len(jobs)} jobs, {workers} at once ...", flush=True)
         with contextlib.ExitStack() as files:
-            outputs = [files.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8")) for _ in lanes]
-            self._run_lanes(lanes, outputs, results)
-        return next((code for lane in results for _, _, code in lane if code), 0)
-
-    def _run_lanes(self, lanes: tuple, outputs: list, results: list[list[tuple[str, float, int]]]) -> None:
-        """The body of :meth:`together`: run the lanes in threads, then print and record them."""
-
-        def run_lane(number: int) -> None:
-            for name, args, extra in lanes[number]:
-                start = time.monotonic()
-                env = {**os.environ, **ENVIRONMENT, **extra}
-                command = [str(a) for a in args]
-                outputs[number].write(f"+ {' '.join(command)} ({' '.join(f'{k}={v}' for k, v in extra.items())})\n")
-                outputs[number].flush()
-                done = subprocess.run(command, cwd=ROOT, env=env, stdout=outputs[number], stderr=subprocess.STDOUT)
-                results[number].append((name, time.monotonic() - start, done.returncode))
-                if done.returncode:
-                    return
-
-        threads = [threading.Thread(target=run_lane, args=(n,)) for n in range(len(lanes))]
-        print(f"Running {len(lanes)} lanes at once: " + "; ".join(" then ".join(p[0] for p in lane) for lane in lanes))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        for number, output in enumerate(outputs):
-            output.seek(0)
-            sys.stdout.write(output.read())
-            for name, seconds, code in results[number]:
-                self.add(f"{name} (lane {number + 1})", seconds, code)
+            outputs = [files.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8")) for _ in jobs]
+            with concurrent.futures.ThreadPoolExecutor(workers) as pool:  # takes the jobs in the list's order
+                running = [pool.submit(timed_into, outputs[n], args, extra) for n, (_, args, extra) in enumerate(jobs)]
+            done = [future.result() for future in running]
+            for output in outputs:
+                output.seek(0)
+                sys.stdout.write(output.read())
         sys.stdout.flush()
+        for phase in dict.fromkeys(name for name, _, _ in jobs):
+            mine = [d for (name, _, _), d in zip(jobs, done, strict=True) if name == phase]
+            failed = next((code for _, code in mine if code), 0)
+            self.add(f"{phase} ({len(mine)} job{'s' * (len(mine) > 1)})", sum(s for s, _ in mine), failed)
+        self.add(f"  the jobs above, {workers} at once: wall clock", time.monotonic() - start)
+        return next((code for _, code in done if code), 0)
 
     def finish(self, title: str) -> None:
         """Print the table; exit with the first failure's code, if any."""
@@ -199,18 +215,22 @@ def main(argv: list[str]) -> None:
     elif args.command == "test":
         if args.backend != BACKENDS[0]:
             sys.exit("test compares TensorFlow's committed outputs; for another backend use: check --backend NAME")
-        notebooks = [python, "-m", "pytest", "notebooks", "-p", "no:cacheprovider"]
-        # Three lanes at once keep both cores busy (one notebook kernel uses little more than one); the unit tests'
-        # Binder build and browser run wait on the disk and the network stack much of the time.
-        phases.together(
-            [
-                ("unit tests, lint, launchers, Binder build, browser", [python, "-m", "pytest", "tests"], quiet),
-                ("numerics unit tests, oneDNN off", [python, "-m", "pytest", "tests", "-m", NUMERICS, "-q"],
-                 {**quiet, **PERTURBED}),
-            ],
-            [("strict nbval, oneDNN off", notebooks, {**quiet, **PERTURBED})],
-            [("JAX lane (asserts only)", [*notebooks, "--nbval-lax"], {**quiet, "KERAS_BACKEND": "jax"})],
-        )  # fmt: skip
+        pytest = [python, "-m", "pytest", "-p", "no:cacheprovider"]
+        # One single-threaded job per core: as many processes as cores, none of them fighting for one, and each
+        # notebook a job of its own, so both strict nbval and the JAX lane share out evenly (longest first).
+        workers = max(1, min(os.cpu_count() or 1, 4))
+        single = ONE_THREAD if workers > 1 else {}
+        jobs = [
+            ("unit tests, lint, launchers, Binder build, browser", [*pytest, "tests"], {**quiet, **single}),
+            ("numerics unit tests, oneDNN off", [*pytest, "tests", "-m", NUMERICS, "-q"],
+             {**quiet, **single, **PERTURBED}),
+        ]  # fmt: skip
+        for notebook in longest_first([*NOTEBOOKS.glob("*.ipynb")]):
+            path = notebook.relative_to(ROOT)
+            jobs.append(("strict nbval, oneDNN off", [*pytest, path], {**quiet, **single, **PERTURBED}))
+            jobs.append(("JAX lane (asserts only)", [*pytest, path, "--nbval-lax"],
+                         {**quiet, **single, "KERAS_BACKEND": "jax"}))  # fmt: skip
+        phases.parallel(jobs, workers)
         phases.finish("make test: phase times (wall clock)")
     elif args.command in ("execute", "benchmark"):
         save = [] if args.command == "execute" else ["--no-save"]  # both record their times in results.json
