@@ -1,8 +1,17 @@
-"""Argument checks that fail early with a message naming the argument."""
+"""Argument checks that fail early with a message naming the argument, declared out of the code learners read.
+
+A module lists nothing in its functions' bodies: it ends with :func:`install`, which wraps each public function
+with the rules of its arguments (:data:`ARGUMENTS`, by argument name, plus the module's overrides) and, where
+arguments must agree with each other (shapes, a model's inputs), a private precondition function.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -104,3 +113,155 @@ def array_rank(name: str, values: object, rank: int, shape_name: str) -> np.ndar
     if array.ndim != rank:
         raise ValueError(f"{name} must have rank {rank} {shape_name}, got shape {array.shape}")
     return array
+
+
+Rule = Callable[[str, Any], Any]
+"""One argument's check: ``rule(name, value)`` returns ``value`` (converted, e.g. to ``int``) or raises a
+``TypeError``/``ValueError`` whose message names ``name`` and shows ``value``."""
+
+
+def count(maximum: int, minimum: int = 1, why: str = "more would not fit in memory or would run for minutes") -> Rule:
+    """A rule: an integer from ``minimum`` to ``maximum``. The maximum is a size the course's CPU handles in memory
+    and in minutes at most; a larger one is refused at once instead of failing deep inside TensorFlow."""
+
+    def rule(name: str, value: object) -> int:
+        value = positive_int(name, value, minimum)
+        if value > maximum:
+            raise ValueError(f"{name} must be <= {maximum:,} ({why}), got {value:,}")
+        return value
+
+    rule.__doc__ = f"an integer from {minimum:,} to {maximum:,}"
+    return rule
+
+
+def optional(rule: Rule) -> Rule:
+    """A rule: ``None``, or a value ``rule`` accepts."""
+
+    def maybe(name: str, value: object) -> object:
+        return None if value is None else rule(name, value)
+
+    maybe.__doc__ = f"None or {rule.__doc__}"
+    return maybe
+
+
+def one_of(*choices: object) -> Rule:
+    """A rule: one of ``choices``."""
+
+    def rule(name: str, value: object) -> object:
+        if not any(value is choice or (type(value) is type(choice) and value == choice) for choice in choices):
+            raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+        return value
+
+    rule.__doc__ = f"one of {list(choices)}"
+    return rule
+
+
+def named(description: str, check: Callable[[str, Any], Any]) -> Rule:
+    """A rule from a check function of this module (e.g. :func:`flag`), with ``description`` for the docstring."""
+
+    def rule(name: str, value: object) -> object:
+        return check(name, value)
+
+    rule.__doc__ = description
+    return rule
+
+
+FLAG = named("True or False", flag)
+POSITIVE = named("a finite number > 0", positive_number)
+MODEL = named("a keras.Model", is_model)
+SEED = count(2**32 - 1, minimum=0, why="numpy's largest seed")
+TOKEN = count(100_000, minimum=0)
+
+#: The rule of every argument name the course uses with one meaning everywhere, applied by :func:`install` to each
+#: public function that has an argument of that name (a module overrides one for a function when it must).
+ARGUMENTS: dict[str, Rule] = {
+    # model sizes
+    "units": count(2048),
+    "embedding": count(2048),
+    "classes": count(10_000, minimum=2),
+    "cardinality": count(10_000, minimum=2),
+    "vocabulary": count(10_000, minimum=2),
+    # data sizes
+    "n_sequences": count(20_000),
+    "n_samples": count(200_000),
+    "n_in": count(1000),
+    "n_out": count(1000),
+    "length": count(1000),
+    "min_length": count(1000),
+    "max_length": count(1000),
+    "horizon": count(1000),
+    "window": count(1000),
+    "batch": count(200_000),
+    "max_digits": count(9),
+    # training and decoding budgets
+    "epochs": count(10_000),
+    "batch_size": count(200_000),
+    "n_steps": count(100_000),
+    "width": count(64),
+    "steps_per_execution": count(100_000),
+    "initial_epoch": count(10_000, minimum=0),
+    "learning_rate": POSITIVE,
+    "clipnorm": optional(POSITIVE),
+    # tokens, seeds, switches
+    "start_token": TOKEN,
+    "end_token": TOKEN,
+    "pad_token": TOKEN,
+    "seed": SEED,
+    **{switch: FLAG for switch in ("stateful", "reverse", "mask", "one_hot_inside", "source_optimizer",
+                                    "initial_state", "log_scale")},
+}  # fmt: skip
+
+Precondition = Callable[..., None]
+"""Checks that involve several arguments or their shapes: called with the call's arguments (by name, defaults
+filled in) after the rules; raises a ``TypeError``/``ValueError`` naming the argument at fault."""
+
+
+def install(
+    namespace: dict[str, Any],
+    rules: dict[str, dict[str, Rule]] | None = None,
+    preconditions: dict[str, Precondition] | None = None,
+) -> None:
+    """Check the arguments of every public function of a module, out of sight of the code a learner reads.
+
+    Call it last in the module, with ``globals()``. Each public function defined there whose arguments have rules
+    (:data:`ARGUMENTS` by name, updated by ``rules[function name]``) or that has a ``preconditions`` entry is
+    replaced by a wrapper that checks, converts and then calls it. ``inspect.getsource`` still shows the function
+    as written (it follows ``__wrapped__``); ``help`` shows the rules, appended to the docstring.
+    """
+    rules, preconditions = rules or {}, preconditions or {}
+    unknown = (set(rules) | set(preconditions)) - set(namespace)
+    if unknown:
+        raise NameError(f"no function {sorted(unknown)} in {namespace['__name__']}")
+    for name, function in list(namespace.items()):
+        if name.startswith("_") or not inspect.isfunction(function) or function.__module__ != namespace["__name__"]:
+            continue
+        parameters = inspect.signature(function).parameters
+        mine = {p: ARGUMENTS[p] for p in parameters if p in ARGUMENTS} | rules.get(name, {})
+        if mine or name in preconditions:
+            namespace[name] = _checked(function, mine, preconditions.get(name))
+
+
+def _checked(function: Callable, rules: dict[str, Rule], precondition: Precondition | None) -> Callable:
+    """``function`` behind its ``rules`` and ``precondition`` (see :func:`install`)."""
+    signature = inspect.signature(function)
+    unknown = set(rules) - set(signature.parameters)
+    if unknown:
+        raise NameError(f"{function.__name__} has no argument {sorted(unknown)}")
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"{function.__name__}(): {error}") from None
+        bound.apply_defaults()
+        for name, rule in rules.items():
+            bound.arguments[name] = rule(name, bound.arguments[name])
+        if precondition is not None:
+            precondition(**bound.arguments)
+        return function(*bound.args, **bound.kwargs)
+
+    if rules:
+        described = "\n".join(f"    {name}: {rule.__doc__}" for name, rule in rules.items())
+        wrapper.__doc__ = f"{function.__doc__ or ''}\n\nArguments checked on every call:\n{described}\n"
+    return wrapper

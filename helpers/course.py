@@ -17,6 +17,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from helpers import _checks
 from helpers._checks import positive_int, text
 
 #: Measured notebook run times (and benchmark figures), written by the benchmark tooling; one source for all.
@@ -27,10 +28,7 @@ COURSE_MAP_MINUTES = 5
 
 def run_seconds(number: str) -> int:
     """Seconds the notebook ``number`` (``"00"`` .. ) takes end to end, as recorded in ``benchmarks/results.json``."""
-    seconds = json.loads(RESULTS.read_text(encoding="utf-8"))["notebooks"]
-    if not isinstance(number, str) or number not in seconds:
-        raise ValueError(f"number must be one of {sorted(seconds)}, got {number!r}")
-    return int(seconds[number])
+    return int(json.loads(RESULTS.read_text(encoding="utf-8"))["notebooks"][number])
 
 
 def _update_results(change: Callable[[dict], None]) -> None:
@@ -46,14 +44,6 @@ def record_notebook_times(seconds: dict[str, float], cells: dict[str, dict[str, 
     ``tools/execute_notebooks.py --record`` (``make execute``, ``make benchmark``) calls it; ``make stamp``
     renders the times into the README, the instructor guide and the long-cell lines of the notebooks.
     """
-    for name, table in (("seconds", seconds), ("cells", cells)):
-        if not isinstance(table, dict) or not all(isinstance(n, str) for n in table):
-            raise TypeError(f"{name} must be a dict keyed by notebook number, got {table!r}")
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in seconds.values()):
-        raise TypeError(f"seconds must map notebook numbers to seconds, got {seconds!r}")
-    if not all(isinstance(times, dict) for times in cells.values()):
-        raise TypeError(f"cells must map notebook numbers to {{cell id: seconds}} dicts, got {cells!r}")
-    text("measured", measured)
 
     def change(results: dict) -> None:
         results["notebooks"].update({number: round(value) for number, value in seconds.items()})
@@ -70,10 +60,6 @@ def record_benchmark(key: str, row: list[str]) -> None:
 
     ``make stamp`` renders the rows into the README's Benchmarks table.
     """
-    if not isinstance(key, str) or not key:
-        raise TypeError(f"key must be a non-empty string, got {type(key).__name__}")
-    if not isinstance(row, list) or len(row) != 4 or not all(isinstance(cell, str) for cell in row):
-        raise TypeError(f"row must be a list of 4 strings (what, the source's way, ours, speed-up), got {row!r}")
     _update_results(lambda results: results["benchmarks"].__setitem__(key, row))
 
 
@@ -166,10 +152,6 @@ CHAPTERS: tuple[Chapter, ...] = (
 
 def plot_course_map(chapters: tuple[Chapter, ...] = CHAPTERS) -> Figure:
     """Draw the chapters left to right, an arrow from each chapter to those that build on it."""
-    if not isinstance(chapters, (tuple, list)) or not all(isinstance(c, Chapter) for c in chapters):
-        raise TypeError(f"chapters must be a tuple of Chapter, got {type(chapters).__name__}")
-    if not chapters:
-        raise ValueError("chapters must hold at least one Chapter")
     position = {c.number: index for index, c in enumerate(chapters)}
     fig, ax = plt.subplots(figsize=(2.2 * len(chapters), 3.2))
     for index, c in enumerate(chapters):
@@ -186,8 +168,6 @@ def plot_course_map(chapters: tuple[Chapter, ...] = CHAPTERS) -> Figure:
             bbox={"boxstyle": "round,pad=0.5", "facecolor": "#e8f0fe", "edgecolor": "#3367d6"},
         )
         for earlier in c.builds_on:
-            if earlier not in position:
-                raise ValueError(f"chapter {c.number} builds on {earlier!r}, which is not in chapters")
             gap = index - position[earlier]
             ax.annotate(
                 "",
@@ -216,22 +196,6 @@ def record_backend_runs(runs: dict, measured: str) -> None:
     ``measured`` (when, where, the load) under ``"backends_measured"``; ``make stamp`` renders the README's
     notebook × backend table from them.
     """
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError(f"runs must be a non-empty dict {{number: {{backend: run}}}}, got {runs!r}")
-    for number, by_backend in runs.items():
-        if not isinstance(number, str) or not isinstance(by_backend, dict):
-            raise TypeError(f"runs must map notebook numbers to {{backend: run}} dicts, got {number!r}: {by_backend!r}")
-        for backend, run in by_backend.items():
-            if backend not in BACKENDS:
-                raise ValueError(f"runs: backend must be one of {BACKENDS}, got {backend!r}")
-            if (
-                not isinstance(run, dict)
-                or not isinstance(run.get("passed"), bool)
-                or isinstance(run.get("seconds"), bool)
-                or not isinstance(run.get("seconds"), int | float)
-            ):
-                raise TypeError(f"runs: each run must be {{'passed': bool, 'seconds': float}}, got {run!r}")
-    text("measured", measured)
 
     def change(results: dict) -> None:
         table = results.setdefault("backends", {})
@@ -249,14 +213,6 @@ def record_seed_study(chapter: str, results: dict[str, list[float]]) -> None:
     Stored as ``results["seeds"][chapter][claim id] = {"min", "median", "max", "seeds"}``; the claims ledger
     (``benchmarks/claims.json``, ``tests/test_claims.py``) checks every asserted threshold against that range.
     """
-    text("chapter", chapter)
-    if not isinstance(results, dict) or not results:
-        raise TypeError(f"results must be a non-empty dict {{claim id: [values]}}, got {results!r}")
-    for claim, values in results.items():
-        if not isinstance(claim, str) or not isinstance(values, list) or not values:
-            raise TypeError(f"results must map claim ids to non-empty lists of numbers, got {claim!r}: {values!r}")
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values):
-            raise TypeError(f"results[{claim!r}] must hold finite numbers, got {values!r}")
 
     def change(stored: dict) -> None:
         study = {
@@ -275,11 +231,7 @@ def record_seed_study(chapter: str, results: dict[str, list[float]]) -> None:
 
 def seed_range(chapter: str, claim: str) -> tuple[float, float]:
     """``(min, max)`` of ``claim`` over the seed study of ``chapter`` recorded in ``benchmarks/results.json``."""
-    text("chapter", chapter)
-    text("claim", claim)
-    study = json.loads(RESULTS.read_text(encoding="utf-8")).get("seeds", {}).get(chapter, {})
-    if claim not in study:
-        raise ValueError(f"claim must be one of {sorted(study)} for chapter {chapter!r}, got {claim!r}")
+    study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
     return float(study[claim]["min"]), float(study[claim]["max"])
 
 
@@ -288,11 +240,6 @@ def seed_table(chapter: str, rows: dict[str, str]) -> str:
 
     Notebooks print it, so a seed study's numbers reach the prose from ``benchmarks/results.json`` only.
     """
-    if not isinstance(rows, dict) or not rows or not all(isinstance(k, str) for k in rows):
-        raise TypeError(f"rows must be a non-empty dict {{label: claim id}}, got {rows!r}")
-    text("chapter", chapter)
-    for claim in rows.values():
-        seed_range(chapter, claim)  # names an unknown claim id
     study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
     width = max(map(len, rows))
     lines = [f"{'':{width}}    min  median    max"]
@@ -300,3 +247,144 @@ def seed_table(chapter: str, rows: dict[str, str]) -> str:
         low, mid, high = (study[claim][key] for key in ("min", "median", "max"))
         lines.append(f"{label:>{width}} {low:6.3f} {mid:7.3f} {high:6.3f}")
     return "\n".join(lines)
+
+
+# Argument checks, applied by _checks.install below ------------------------------------------------------------------
+
+
+def _run_seconds_arguments(number: object) -> None:
+    seconds = json.loads(RESULTS.read_text(encoding="utf-8"))["notebooks"]
+    if not isinstance(number, str) or number not in seconds:
+        raise ValueError(f"number must be one of {sorted(seconds)}, got {number!r}")
+
+
+def _by_notebook(name: str, table: object) -> dict:
+    if not isinstance(table, dict) or not all(isinstance(n, str) for n in table):
+        raise TypeError(f"{name} must be a dict keyed by notebook number, got {table!r}")
+    return table
+
+
+def _seconds(name: str, seconds: object) -> dict[str, float]:
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in _by_notebook(name, seconds).values()):
+        raise TypeError(f"{name} must map notebook numbers to seconds, got {seconds!r}")
+    return seconds
+
+
+def _cells(name: str, cells: object) -> dict[str, dict[str, float]]:
+    if not all(isinstance(times, dict) for times in _by_notebook(name, cells).values()):
+        raise TypeError(f"{name} must map notebook numbers to {{cell id: seconds}} dicts, got {cells!r}")
+    return cells
+
+
+def _key(name: str, key: object) -> str:
+    if not isinstance(key, str) or not key:
+        raise TypeError(f"{name} must be a non-empty string, got {type(key).__name__}")
+    return key
+
+
+def _row(name: str, row: object) -> list[str]:
+    if not isinstance(row, list) or len(row) != 4 or not all(isinstance(cell, str) for cell in row):
+        raise TypeError(f"{name} must be a list of 4 strings (what, the source's way, ours, speed-up), got {row!r}")
+    return row
+
+
+def _chapters(name: str, chapters: object) -> tuple[Chapter, ...] | list[Chapter]:
+    """Chapters that build only on chapters among them."""
+    if not isinstance(chapters, (tuple, list)) or not all(isinstance(c, Chapter) for c in chapters):
+        raise TypeError(f"{name} must be a tuple of Chapter, got {type(chapters).__name__}")
+    if not chapters:
+        raise ValueError(f"{name} must hold at least one Chapter")
+    numbers = {c.number for c in chapters}
+    for c in chapters:
+        for earlier in c.builds_on:
+            if earlier not in numbers:
+                raise ValueError(f"chapter {c.number} builds on {earlier!r}, which is not in {name}")
+    return chapters
+
+
+def _runs(name: str, runs: object) -> dict:
+    """``{number: {backend: {"passed": bool, "seconds": float}}}``, not empty."""
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError(f"{name} must be a non-empty dict {{number: {{backend: run}}}}, got {runs!r}")
+    for number, by_backend in runs.items():
+        if not isinstance(number, str) or not isinstance(by_backend, dict):
+            raise TypeError(
+                f"{name} must map notebook numbers to {{backend: run}} dicts, got {number!r}: {by_backend!r}"
+            )
+        for backend, run in by_backend.items():
+            if backend not in BACKENDS:
+                raise ValueError(f"{name}: backend must be one of {BACKENDS}, got {backend!r}")
+            if (
+                not isinstance(run, dict)
+                or not isinstance(run.get("passed"), bool)
+                or isinstance(run.get("seconds"), bool)
+                or not isinstance(run.get("seconds"), int | float)
+            ):
+                raise TypeError(f"{name}: each run must be {{'passed': bool, 'seconds': float}}, got {run!r}")
+    return runs
+
+
+def _seed_results(name: str, results: object) -> dict[str, list[float]]:
+    """``{claim id: [one finite number per seed]}``, not empty."""
+    if not isinstance(results, dict) or not results:
+        raise TypeError(f"{name} must be a non-empty dict {{claim id: [values]}}, got {results!r}")
+    for claim, values in results.items():
+        if not isinstance(claim, str) or not isinstance(values, list) or not values:
+            raise TypeError(f"{name} must map claim ids to non-empty lists of numbers, got {claim!r}: {values!r}")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+            raise TypeError(f"{name}[{claim!r}] must hold finite numbers, got {values!r}")
+    return results
+
+
+def _rows(name: str, rows: object) -> dict[str, str]:
+    if not isinstance(rows, dict) or not rows or not all(isinstance(k, str) for k in rows):
+        raise TypeError(f"{name} must be a non-empty dict {{label: claim id}}, got {rows!r}")
+    return rows
+
+
+def _seed_range_arguments(chapter: str, claim: str) -> None:
+    """``claim`` is recorded in the seed study of ``chapter``."""
+    study = json.loads(RESULTS.read_text(encoding="utf-8")).get("seeds", {}).get(chapter, {})
+    if claim not in study:
+        raise ValueError(f"claim must be one of {sorted(study)} for chapter {chapter!r}, got {claim!r}")
+
+
+def _seed_table_arguments(chapter: str, rows: dict[str, str]) -> None:
+    for claim in rows.values():
+        _seed_range_arguments(chapter, claim)
+
+
+_TEXT = _checks.named("a string", text)
+
+_checks.install(
+    globals(),
+    rules={
+        "record_notebook_times": {
+            "seconds": _checks.named("a dict {notebook number: seconds}", _seconds),
+            "cells": _checks.named("a dict {notebook number: {cell id: seconds}}", _cells),
+            "measured": _TEXT,
+        },
+        "record_benchmark": {
+            "key": _checks.named("a non-empty string", _key),
+            "row": _checks.named("a list of 4 strings", _row),
+        },
+        "plot_course_map": {
+            "chapters": _checks.named("a non-empty tuple of Chapter, closed under builds_on", _chapters)
+        },
+        "record_backend_runs": {
+            "runs": _checks.named("a dict {number: {backend: {'passed': bool, 'seconds': float}}}", _runs),
+            "measured": _TEXT,
+        },
+        "record_seed_study": {
+            "chapter": _TEXT,
+            "results": _checks.named("a non-empty dict {claim id: [finite numbers]}", _seed_results),
+        },
+        "seed_range": {"chapter": _TEXT, "claim": _TEXT},
+        "seed_table": {"chapter": _TEXT, "rows": _checks.named("a non-empty dict {label: claim id}", _rows)},
+    },
+    preconditions={
+        "run_seconds": _run_seconds_arguments,
+        "seed_range": _seed_range_arguments,
+        "seed_table": _seed_table_arguments,
+    },
+)

@@ -9,10 +9,12 @@ Integer data comes back as ``int64`` arrays; encode it with
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import integer_array, non_negative_int, positive_int, random_source
+from helpers import _checks
 from helpers.encoding import one_hot
 
 RandomSource = int | np.random.Generator | None
@@ -27,7 +29,6 @@ def ramp(length: int = 5) -> np.ndarray:
     Returns:
         ``float32`` array of shape ``(length,)``.
     """
-    length = positive_int("length", length)
     return (np.arange(length) / length).astype(np.float32)
 
 
@@ -39,13 +40,7 @@ def random_integers(
     Returns:
         ``int64`` array of shape ``(n_sequences, length)``.
     """
-    n_sequences = positive_int("n_sequences", n_sequences)
-    length = positive_int("length", length)
-    cardinality = positive_int("cardinality", cardinality, minimum=2)
-    low = non_negative_int("low", low)
-    if low >= cardinality:
-        raise ValueError(f"low must be < cardinality={cardinality}, got low={low}")
-    return np.random.default_rng(random_source("rng", rng)).integers(low, cardinality, size=(n_sequences, length))
+    return np.random.default_rng(rng).integers(low, cardinality, size=(n_sequences, length))
 
 
 def sliding_windows(sequences: npt.ArrayLike, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -62,16 +57,7 @@ def sliding_windows(sequences: npt.ArrayLike, n_in: int, n_out: int) -> tuple[np
         ``(inputs, targets)`` of shapes ``(..., length - n_in + 1, n_in)`` and
         ``(..., length - n_in + 1, n_out)``, in order of window start.
     """
-    sequences = np.asarray(sequences)
-    n_in = positive_int("n_in", n_in)
-    n_out = positive_int("n_out", n_out)
-    if sequences.ndim < 1:
-        raise ValueError(f"sequences must have rank >= 1 (..., length), got shape {sequences.shape}")
-    if n_out > n_in:
-        raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
-    if n_in > sequences.shape[-1]:
-        raise ValueError(f"n_in must be <= the length of sequences {sequences.shape[-1]}, got n_in={n_in}")
-    windows = np.lib.stride_tricks.sliding_window_view(sequences, n_in, axis=-1)
+    windows = np.lib.stride_tricks.sliding_window_view(np.asarray(sequences), n_in, axis=-1)
     return windows.copy(), windows[..., :n_out].copy()
 
 
@@ -89,21 +75,6 @@ def shift_right(targets: npt.ArrayLike, start: float = 0) -> np.ndarray:
         Array of the shape and dtype of ``targets``.
     """
     targets = np.asarray(targets)
-    if targets.ndim not in (2, 3) or targets.shape[1] == 0:
-        raise ValueError(
-            f"targets must have rank 2 (batch, time) or 3 (batch, time, features) with time >= 1, "
-            f"got shape {targets.shape}"
-        )
-    if targets.dtype == bool or not np.issubdtype(targets.dtype, np.number):
-        raise TypeError(f"targets must hold numbers, got dtype {targets.dtype}")
-    if np.issubdtype(targets.dtype, np.integer):
-        start = non_negative_int("start", start)
-        if np.any(targets == start):
-            raise ValueError(
-                f"targets must not contain the start token {start}: it is reserved for the start of the decoder input"
-            )
-    elif isinstance(start, bool) or not isinstance(start, (int, float, np.number)) or not np.isfinite(start):
-        raise TypeError(f"start must be a finite number, got {type(start).__name__} {start!r}")
     first = np.full_like(targets[:, :1], start)
     return np.concatenate([first, targets[:, :-1]], axis=1)
 
@@ -127,13 +98,6 @@ def reverse_prefix_dataset(
         ``(source, decoder_input, target)``, integer arrays of shapes
         ``(n_samples, n_in)``, ``(n_samples, n_out)`` and ``(n_samples, n_out)``.
     """
-    n_samples = positive_int("n_samples", n_samples)
-    n_in = positive_int("n_in", n_in)
-    n_out = positive_int("n_out", n_out)
-    if n_out > n_in:
-        raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
-    if not isinstance(reverse, (bool, np.bool_)):
-        raise TypeError(f"reverse must be True or False, got {type(reverse).__name__} {reverse!r}")
     source = random_integers(n_samples, n_in, cardinality, low=1, rng=rng)
     target = np.ascontiguousarray(source[:, n_out - 1 :: -1] if reverse else source[:, :n_out])
     return source, shift_right(target, start=0), target
@@ -145,10 +109,6 @@ def consecutive_integers(n_sequences: int = 1000, length: int = 5, start: int = 
     Returns:
         ``int64`` array of shape ``(n_sequences, length)``.
     """
-    n_sequences = positive_int("n_sequences", n_sequences)
-    length = positive_int("length", length)
-    if isinstance(start, bool) or not isinstance(start, (int, np.integer)):
-        raise TypeError(f"start must be an integer, got {type(start).__name__} {start!r}")
     return start + np.arange(n_sequences)[:, None] + np.arange(length)[None, :]
 
 
@@ -160,17 +120,8 @@ def consecutive_pairs(n_sequences: int = 1000, length: int = 4, start: int = 0) 
     Returns:
         ``(X, y)``, ``int64`` arrays of shape ``(n_sequences, length, 1)``.
     """
-    length = positive_int("length", length)
     sequences = consecutive_integers(n_sequences, length + 1, start=start)
     return sequences[:, :-1, np.newaxis], sequences[:, 1:, np.newaxis]
-
-
-def _same_batch(name: str, values: np.ndarray, reference: np.ndarray) -> None:
-    if values.ndim < 2 or reference.ndim != values.ndim or reference.shape[0] != values.shape[0]:
-        raise ValueError(
-            f"{name} and reference must both be (batch, time, ...) with the same batch and rank, "
-            f"got {values.shape} and {reference.shape}"
-        )
 
 
 def to_offsets(values: npt.ArrayLike, reference: npt.ArrayLike) -> np.ndarray:
@@ -184,10 +135,7 @@ def to_offsets(values: npt.ArrayLike, reference: npt.ArrayLike) -> np.ndarray:
         ``int64`` array of the shape of ``values``: translation invariant, so ``[5, 6, 7]``
         and ``[500, 501, 502]`` both become ``[0, 1, 2]``.
     """
-    values = integer_array("values", values)
-    reference = integer_array("reference", reference)
-    _same_batch("values", values, reference)
-    return (values - reference[:, :1]).astype(np.int64)
+    return (np.asarray(values) - np.asarray(reference)[:, :1]).astype(np.int64)
 
 
 def from_offsets(offsets: npt.ArrayLike, reference: npt.ArrayLike) -> np.ndarray:
@@ -202,12 +150,7 @@ def from_offsets(offsets: npt.ArrayLike, reference: npt.ArrayLike) -> np.ndarray
     Returns:
         ``int64`` array of the shape of ``offsets``.
     """
-    offsets = np.asarray(offsets)
-    if offsets.dtype == bool or not np.issubdtype(offsets.dtype, np.number):
-        raise TypeError(f"offsets must hold numbers, got dtype {offsets.dtype}")
-    reference = integer_array("reference", reference)
-    _same_batch("offsets", offsets, reference)
-    return np.rint(offsets).astype(np.int64) + reference[:, :1].astype(np.int64)
+    return np.rint(offsets).astype(np.int64) + np.asarray(reference)[:, :1].astype(np.int64)
 
 
 def echo_windows(
@@ -221,7 +164,6 @@ def echo_windows(
     Returns:
         ``(inputs, targets)``, ``int64`` arrays ``(n_sequences * 21, window)`` and ``(n_sequences * 21, n_out)``.
     """
-    classes, window = positive_int("classes", classes, minimum=2), positive_int("window", window)
     sequences = random_integers(n_sequences, length, classes, rng=rng)
     inputs, targets = sliding_windows(sequences, window, n_out)
     return inputs.reshape(-1, window), targets.reshape(-1, targets.shape[-1])
@@ -239,12 +181,7 @@ def source_style_reverse_prefix(
 
     import keras
 
-    n_samples = positive_int("n_samples", n_samples)
-    n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
-    cardinality = positive_int("cardinality", cardinality, minimum=2)
-    if n_out > n_in:
-        raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
-    draw = random.Random(None if seed is None else non_negative_int("seed", seed))
+    draw = random.Random(seed)
     X1, X2, y = [], [], []
     for _ in range(n_samples):
         sequence = [draw.randint(1, cardinality - 1) for _ in range(n_in)]
@@ -264,8 +201,7 @@ def echo_data(
         ``(one-hot (n * 20, 6, 100) float32, integers (n * 20, 6) int64)`` with the defaults
         (``length - window + 1 = 20`` windows per sequence).
     """
-    classes, window = positive_int("classes", classes, minimum=2), positive_int("window", window)
-    sequences = random_integers(n_sequences, length, classes, rng=random_source("seed", seed))
+    sequences = random_integers(n_sequences, length, classes, rng=seed)
     windows, _ = sliding_windows(sequences, window, window)
     windows = windows.reshape(-1, window)
     return one_hot(windows, classes), windows
@@ -292,15 +228,7 @@ def variable_length_dataset(
         ``lengths[i]`` source tokens reversed (``task="reverse"``) or in order (``"copy"``),
         then zeros.
     """
-    n_samples = positive_int("n_samples", n_samples)
-    min_length = positive_int("min_length", min_length)
-    max_length = positive_int("max_length", max_length)
-    if max_length < min_length:
-        raise ValueError(f"max_length must be >= min_length={min_length}, got {max_length}")
-    vocabulary = positive_int("vocabulary", vocabulary)
-    if not isinstance(task, str) or task not in ("reverse", "copy"):
-        raise ValueError(f"task must be 'reverse' or 'copy', got {task!r}")
-    generator = np.random.default_rng(random_source("rng", rng))
+    generator = np.random.default_rng(rng)
     lengths = generator.integers(min_length, max_length + 1, size=n_samples)
     tokens = generator.integers(1, vocabulary + 1, size=(n_samples, max_length))
     column = np.arange(max_length)
@@ -326,22 +254,148 @@ def drop_seen(source: npt.ArrayLike, seen: npt.ArrayLike, *arrays: npt.ArrayLike
     Returns:
         ``(source, *arrays)`` without the rows whose source is in ``seen``.
     """
-    from helpers._checks import array_rank
-
-    source = integer_array("source", array_rank("source", source, 2, "(rows, time)"))
-    seen = integer_array("seen", array_rank("seen", seen, 2, "(rows, time)"))
-    if seen.shape[1] != source.shape[1]:
-        raise ValueError(f"seen must have {source.shape[1]} columns like source, got {seen.shape[1]}")
-    others = [np.asarray(a) for a in arrays]
-    for index, other in enumerate(others):
-        if other.ndim == 0 or len(other) != len(source):
-            raise ValueError(f"arrays[{index}] must have {len(source)} rows like source, got shape {other.shape}")
+    source = np.asarray(source)
     known = {row.tobytes() for row in np.ascontiguousarray(seen, dtype=np.int64)}
     keep = np.array([row.tobytes() not in known for row in np.ascontiguousarray(source, dtype=np.int64)], dtype=bool)
-    return (source[keep], *(other[keep] for other in others))
+    return (source[keep], *(np.asarray(other)[keep] for other in arrays))
 
 
 def count_seen(source: npt.ArrayLike, seen: npt.ArrayLike) -> int:
     """How many rows of ``source`` ``(n, time)`` also occur in ``seen`` ``(m, time)``."""
-    unseen = drop_seen(source, seen)[0]  # checks both arguments
+    unseen = drop_seen(source, seen)[0]
     return len(np.asarray(source)) - len(unseen)
+
+
+# Argument checks, applied by _checks.install below (out of the bodies the notebooks print) ----------------------
+
+#: The rule of a :data:`RandomSource` argument (``rng``, and ``seed`` where it means the same).
+RANDOM_SOURCE = _checks.named("None, a numpy Generator or an integer seed >= 0", _checks.random_source)
+
+
+def _integer(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _random_integers_arguments(cardinality: int, low: int, **_: Any) -> None:
+    if low >= cardinality:
+        raise ValueError(f"low must be < cardinality={cardinality}, got low={low}")
+
+
+def _sliding_windows_arguments(sequences: npt.ArrayLike, n_in: int, n_out: int) -> None:
+    """``sequences (..., length)`` and ``n_out <= n_in <= length``."""
+    sequences = np.asarray(sequences)
+    if sequences.ndim < 1:
+        raise ValueError(f"sequences must have rank >= 1 (..., length), got shape {sequences.shape}")
+    if n_out > n_in:
+        raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
+    if n_in > sequences.shape[-1]:
+        raise ValueError(f"n_in must be <= the length of sequences {sequences.shape[-1]}, got n_in={n_in}")
+
+
+def _shift_right_arguments(targets: npt.ArrayLike, start: object) -> None:
+    """Numbers ``(batch, time[, features])``, ``time >= 1``; integer targets: a start token ``>= 0`` not in them."""
+    targets = np.asarray(targets)
+    if targets.ndim not in (2, 3) or targets.shape[1] == 0:
+        raise ValueError(
+            f"targets must have rank 2 (batch, time) or 3 (batch, time, features) with time >= 1, "
+            f"got shape {targets.shape}"
+        )
+    if targets.dtype == bool or not np.issubdtype(targets.dtype, np.number):
+        raise TypeError(f"targets must hold numbers, got dtype {targets.dtype}")
+    if np.issubdtype(targets.dtype, np.integer):
+        start = _checks.non_negative_int("start", start)
+        if np.any(targets == start):
+            raise ValueError(
+                f"targets must not contain the start token {start}: it is reserved for the start of the decoder input"
+            )
+    elif isinstance(start, bool) or not isinstance(start, (int, float, np.number)) or not np.isfinite(start):
+        raise TypeError(f"start must be a finite number, got {type(start).__name__} {start!r}")
+
+
+def _n_out_within_n_in(n_in: int, n_out: int, **_: Any) -> None:
+    if n_out > n_in:
+        raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
+
+
+def _same_batch(name: str, values: np.ndarray, reference: np.ndarray) -> None:
+    if values.ndim < 2 or reference.ndim != values.ndim or reference.shape[0] != values.shape[0]:
+        raise ValueError(
+            f"{name} and reference must both be (batch, time, ...) with the same batch and rank, "
+            f"got {values.shape} and {reference.shape}"
+        )
+
+
+def _to_offsets_arguments(values: npt.ArrayLike, reference: npt.ArrayLike) -> None:
+    values, reference = _checks.integer_array("values", values), _checks.integer_array("reference", reference)
+    _same_batch("values", values, reference)
+
+
+def _from_offsets_arguments(offsets: npt.ArrayLike, reference: npt.ArrayLike) -> None:
+    offsets = np.asarray(offsets)
+    if offsets.dtype == bool or not np.issubdtype(offsets.dtype, np.number):
+        raise TypeError(f"offsets must hold numbers, got dtype {offsets.dtype}")
+    _same_batch("offsets", offsets, _checks.integer_array("reference", reference))
+
+
+def _windows_fit(length: int, window: int, n_out: int | None = None, **_: Any) -> None:
+    """``n_out <= window <= length``: every sequence gives at least one window."""
+    if n_out is not None and n_out > window:
+        raise ValueError(f"n_out must be <= window={window}, got n_out={n_out}")
+    if window > length:
+        raise ValueError(f"window must be <= length={length}, got window={window}")
+
+
+def _variable_length_arguments(min_length: int, max_length: int, **_: Any) -> None:
+    if max_length < min_length:
+        raise ValueError(f"max_length must be >= min_length={min_length}, got {max_length}")
+
+
+def _drop_seen_arguments(source: npt.ArrayLike, seen: npt.ArrayLike, arrays: tuple = ()) -> None:
+    """Integer ``source (n, time)`` and ``seen (m, time)``; every further array has ``n`` rows."""
+    source = _checks.integer_array("source", _checks.array_rank("source", source, 2, "(rows, time)"))
+    seen = _checks.integer_array("seen", _checks.array_rank("seen", seen, 2, "(rows, time)"))
+    if seen.shape[1] != source.shape[1]:
+        raise ValueError(f"seen must have {source.shape[1]} columns like source, got {seen.shape[1]}")
+    for index, other in enumerate(np.asarray(a) for a in arrays):
+        if other.ndim == 0 or len(other) != len(source):
+            raise ValueError(f"arrays[{index}] must have {len(source)} rows like source, got shape {other.shape}")
+
+
+_INTEGER = _checks.named("an integer", _integer)
+
+_checks.install(
+    globals(),
+    rules={
+        # reverse_prefix_dataset draws its n_samples sequences here: the bound of n_samples
+        "random_integers": {"n_sequences": _checks.ARGUMENTS["n_samples"],
+                            "low": _checks.named("an integer >= 0", _checks.non_negative_int), "rng": RANDOM_SOURCE},
+        "reverse_prefix_dataset": {"rng": RANDOM_SOURCE},
+        "consecutive_integers": {"start": _INTEGER},
+        # one more integer than length per row (the target's last step)
+        "consecutive_pairs": {"length": _checks.count(999), "start": _INTEGER},
+        "echo_windows": {"rng": RANDOM_SOURCE},
+        # a Python loop, ~0.08 ms and 5 kB of float64 one-hot a sample: 50,000 are ~4 s, 0.25 GB (the course: 5,000)
+        "source_style_reverse_prefix": {"n_samples": _checks.count(50_000), "seed": _checks.optional(_checks.SEED)},
+        # 20 windows of 6 one-hot steps per sequence, 48 kB: 5,000 sequences are ~0.25 GB (the course: 500)
+        "echo_data": {"n_sequences": _checks.count(5_000), "seed": RANDOM_SOURCE},
+        # tokens 1 .. vocabulary (0 is the padding), so a vocabulary of 1 is a task too
+        "variable_length_dataset": {"vocabulary": _checks.count(10_000), "rng": RANDOM_SOURCE,
+                                    "task": _checks.one_of("reverse", "copy")},
+    },
+    preconditions={
+        "random_integers": _random_integers_arguments,
+        "sliding_windows": _sliding_windows_arguments,
+        "shift_right": _shift_right_arguments,
+        "reverse_prefix_dataset": _n_out_within_n_in,
+        "to_offsets": _to_offsets_arguments,
+        "from_offsets": _from_offsets_arguments,
+        "echo_windows": _windows_fit,
+        "source_style_reverse_prefix": _n_out_within_n_in,
+        "echo_data": _windows_fit,
+        "variable_length_dataset": _variable_length_arguments,
+        "drop_seen": _drop_seen_arguments,
+        "count_seen": _drop_seen_arguments,
+    },
+)  # fmt: skip

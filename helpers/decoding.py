@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import array_rank, integer_array, is_model, non_negative_int, positive_int
+from helpers import _checks
 from helpers.metrics import sequence_accuracy
 
 if TYPE_CHECKING:
@@ -41,11 +41,8 @@ def feed_argmax_one_hot(step_output: npt.ArrayLike, classes: int) -> np.ndarray:
     ``classes`` may exceed the output's width: a decoder whose input has extra classes (a start
     token the output never predicts) needs the input's width.
     """
-    step_output = array_rank("step_output", step_output, 3, "(batch, 1, features)")
-    if step_output.dtype == bool or not np.issubdtype(step_output.dtype, np.number):
-        raise TypeError(f"step_output must hold numbers, got dtype {step_output.dtype}")
-    classes = positive_int("classes", classes, minimum=step_output.shape[-1])
-    return (step_output.argmax(axis=-1)[..., np.newaxis] == np.arange(classes)).astype(np.float32)
+    most_probable = np.asarray(step_output).argmax(axis=-1)
+    return (most_probable[..., np.newaxis] == np.arange(classes)).astype(np.float32)
 
 
 def _features(model: keras.Model, index: int = 0) -> int | None:
@@ -81,58 +78,25 @@ def greedy_decode(
     Returns:
         ``float32`` array ``(batch, n_steps, features_out)`` of decoder outputs.
     """
-    is_model("encoder", encoder)
-    is_model("decoder", decoder)
-    source = _source_array(encoder, source)
-    n_steps = positive_int("n_steps", n_steps)
-    start = _start_array(decoder, start, batch=source.shape[0])
-    if not isinstance(feedback, str) or feedback not in FEEDBACKS:
-        raise ValueError(f"feedback must be one of {FEEDBACKS}, got {feedback!r}")
-
+    source = _encoder_input(source)
+    start = np.asarray(start, dtype=np.float32)
     states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
-    step_input = start[:, np.newaxis, :]
+    step_input = np.broadcast_to(start, (len(source), start.shape[-1]))[:, np.newaxis, :]
     outputs = []
     for _ in range(n_steps):
         step_output, *states = (_numpy(t) for t in decoder([step_input, *states], training=False))
         outputs.append(step_output[:, -1])
         if feedback == "argmax":
             step_input = feed_argmax_one_hot(step_output, classes=start.shape[-1])
-        elif step_output.shape[-1] == start.shape[-1]:
-            step_input = step_output.astype(np.float32)
         else:
-            raise ValueError(
-                f"feedback 'output' needs a decoder whose output is as wide as its input ({start.shape[-1]}), "
-                f"got {step_output.shape[-1]}"
-            )
+            step_input = step_output.astype(np.float32)
     return np.stack(outputs, axis=1).astype(np.float32)
 
 
-def _source_array(encoder: keras.Model, source: npt.ArrayLike) -> np.ndarray:
-    """Check ``source`` against the encoder's input: rank, feature size, dtype."""
-    rank = len(encoder.inputs[0].shape)
-    if rank == 2:
-        return integer_array("source", array_rank("source", source, 2, "(batch, time) of integer tokens"))
-    source = array_rank("source", source, 3, "(batch, time, features)").astype(np.float32)
-    expected = _features(encoder)
-    if expected is not None and source.shape[-1] != expected:
-        raise ValueError(
-            f"source must have {expected} features on its last axis to fit the encoder, got {source.shape[-1]}"
-        )
-    return source
-
-
-def _start_array(decoder: keras.Model, start: npt.ArrayLike, batch: int) -> np.ndarray:
-    """Return the first decoder input as ``(batch, features_out)`` after checking it."""
-    start = np.asarray(start)
-    if start.dtype == bool or not np.issubdtype(start.dtype, np.number):
-        raise TypeError(f"start must hold numbers, got dtype {start.dtype}")
-    start = start.astype(np.float32)
-    if start.ndim not in (1, 2) or (start.ndim == 2 and start.shape[0] != batch):
-        raise ValueError(f"start must have shape (features,) or ({batch}, features), got {start.shape}")
-    expected = _features(decoder)
-    if expected is not None and start.shape[-1] != expected:
-        raise ValueError(f"start must have {expected} features to fit the decoder, got {start.shape[-1]}")
-    return np.broadcast_to(start, (batch, start.shape[-1]))
+def _encoder_input(source: npt.ArrayLike) -> np.ndarray:
+    """``source`` as the encoder reads it: integer tokens ``(batch, time)`` as they are, vectors as ``float32``."""
+    source = np.asarray(source)
+    return source if source.ndim == 2 else source.astype(np.float32)
 
 
 def _as_list(tensors: Any) -> list[Any]:
@@ -158,38 +122,6 @@ def _decoder_step(decoder: Any, tokens: np.ndarray, states: list[np.ndarray]) ->
     """One decoder call for all rows: ``(probabilities (rows, vocabulary), new states)``."""
     probabilities, *states = (_numpy(t) for t in decoder([_step_tokens(decoder, tokens), *states], training=False))
     return probabilities[:, -1], states
-
-
-def _token(name: str, value: object, vocabulary: int) -> int:
-    value = non_negative_int(name, value)
-    if value >= vocabulary:
-        raise ValueError(f"{name} must be a token of the decoder's vocabulary, below {vocabulary}, got {value}")
-    return value
-
-
-def _token_arguments(
-    encoder: Any, decoder: Any, source: npt.ArrayLike, max_length: int, start_token: int, end_token: int, pad_token: int
-) -> tuple[np.ndarray, int, int, int, int, int]:
-    """Check the arguments shared by the stopping decoders; return them with the vocabulary size."""
-    for name, model in (("encoder", encoder), ("decoder", decoder)):
-        if not (callable(model) and hasattr(model, "inputs") and hasattr(model, "outputs")):
-            raise TypeError(
-                f"{name} must be a keras.Model (callable, with inputs and outputs), got {type(model).__name__}"
-            )
-    if len(decoder.inputs) < 2:
-        raise ValueError(f"decoder must take [tokens (batch, 1), *states], got {len(decoder.inputs)} input(s)")
-    source = _source_array(encoder, source)
-    if source.shape[0] == 0:
-        raise ValueError("source must hold at least one sequence, got an empty batch")
-    if np.issubdtype(source.dtype, np.integer) and source.size and source.min() < 0:
-        raise ValueError(f"source must hold tokens >= 0, got min {source.min()}")
-    max_length = positive_int("max_length", max_length)
-    vocabulary = decoder.outputs[0].shape[-1]
-    tokens = [_token(n, v, vocabulary) for n, v in [("start_token", start_token), ("end_token", end_token)]]
-    pad_token = _token("pad_token", pad_token, vocabulary)
-    if pad_token == tokens[1]:
-        raise ValueError(f"pad_token must differ from end_token, both are {pad_token}")
-    return source, max_length, *tokens, pad_token, vocabulary
 
 
 def greedy_decode_tokens(
@@ -222,9 +154,7 @@ def greedy_decode_tokens(
         ``int64`` array ``(batch, max_length)``: each row's tokens up to and including its end token,
         then ``pad_token``. A row that never produced the end token holds ``max_length`` tokens.
     """
-    source, max_length, start_token, end_token, pad_token, _ = _token_arguments(
-        encoder, decoder, source, max_length, start_token, end_token, pad_token
-    )
+    source = _encoder_input(source)
     batch = source.shape[0]
     states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
     result = np.full((batch, max_length), pad_token, dtype=np.int64)
@@ -282,15 +212,8 @@ def beam_search(
         log-probabilities (``-inf`` for a slot that never held a hypothesis, e.g. ``width`` larger than the
         number of distinct sequences).
     """
-    source, max_length, start_token, end_token, pad_token, vocabulary = _token_arguments(
-        encoder, decoder, source, max_length, start_token, end_token, pad_token
-    )
-    width = positive_int("width", width)
-    if isinstance(length_penalty, bool) or not isinstance(length_penalty, (int, float, np.floating, np.integer)):
-        raise TypeError(f"length_penalty must be a number >= 0, got {type(length_penalty).__name__}")
-    if not (length_penalty >= 0 and np.isfinite(length_penalty)):
-        raise ValueError(f"length_penalty must be a number >= 0, got {length_penalty}")
-    batch = source.shape[0]
+    source = _encoder_input(source)
+    batch, vocabulary = source.shape[0], decoder.outputs[0].shape[-1]
     rows = np.arange(batch)[:, np.newaxis]
 
     # Every sequence starts with one live hypothesis (slot 0); the other slots are empty (-inf).
@@ -349,9 +272,9 @@ def exact_match(
 
     ``start`` defaults to the one-hot of token 0, as wide as the decoder's input (the reverse-prefix start token).
     """
-    targets = array_rank("targets", integer_array("targets", targets), 2, "(batch, time)")
+    targets = np.asarray(targets)
     if start is None:
-        start = np.eye(_features(is_model("decoder", decoder)), dtype=np.float32)[0]
+        start = np.eye(_features(decoder), dtype=np.float32)[0]
     probabilities = greedy_decode(encoder, decoder, source, targets.shape[1], start, feedback=feedback)
     return sequence_accuracy(targets, probabilities.argmax(axis=-1))
 
@@ -362,13 +285,7 @@ def source_style_decode(encoder: keras.Model, decoder: keras.Model, source: npt.
 
     Returns ``(n_steps, classes)``.
     """
-    is_model("encoder", encoder)
-    is_model("decoder", decoder)
-    source = _source_array(encoder, source)
-    if source.shape[0] != 1:
-        raise ValueError(f"source must hold one sequence (1, time), got shape {source.shape}")
-    n_steps = positive_int("n_steps", n_steps)
-    states = encoder.predict(source, verbose=0)
+    states = encoder.predict(_encoder_input(source), verbose=0)
     step = np.zeros((1, 1, _features(decoder)), dtype=np.float32)
     outputs = []
     for _ in range(n_steps):
@@ -419,19 +336,8 @@ def greedy_decode_attention(
     Returns:
         A :class:`TokenDecoding` ``(tokens, probabilities, weights)``.
     """
-    source = integer_array("source", array_rank("source", source, 2, "(batch, time) of integer tokens"))
-    n_steps = positive_int("n_steps", n_steps)
-    start_token = positive_int("start_token", start_token, minimum=0)
-    wanted = _dict_names("decoder", decoder, "input", required=("step",))
-    _dict_names("decoder", decoder, "output", required=("probabilities",))
-    encoded = _dict_names("encoder", encoder, "output", required=())
-    missing = sorted(set(wanted) - set(encoded) - {"step"})
-    if missing:
-        raise ValueError(f"encoder must output every decoder input but 'step'; missing {missing}")
-    if len(source) == 0:
-        raise ValueError("source must hold at least one sequence, got 0 rows")
-
-    carried = {k: _numpy(v) for k, v in encoder(source, training=False).items() if k in wanted}
+    source = np.asarray(source)
+    carried = {k: _numpy(v) for k, v in encoder(source, training=False).items() if k in decoder.input}
     step = np.full((len(source), 1), start_token, dtype=np.int32)
     probabilities, weights = [], []
     for _ in range(n_steps):
@@ -449,6 +355,126 @@ def greedy_decode_attention(
     )
 
 
+def attention_snapshots(encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int) -> Any:
+    """A Keras callback that decodes ``source`` after every epoch and keeps the attention weights.
+
+    After training, ``callback.snapshots[epoch]`` (epochs counted from 1) holds the weights
+    ``(batch, n_steps, time_in)`` that :func:`greedy_decode_attention` returned at the end of that
+    epoch: how attention looked early and late in the same, single ``fit``.
+    """
+    import keras
+
+    snapshots: dict[int, np.ndarray] = {}
+
+    def keep(epoch: int, logs: dict | None = None) -> None:
+        snapshots[epoch + 1] = greedy_decode_attention(encoder, decoder, source, n_steps).weights
+
+    callback = keras.callbacks.LambdaCallback(on_epoch_end=keep)
+    callback.snapshots = snapshots
+    return callback
+
+
+# Argument checks (see helpers._checks): kept out of the functions above, which notebooks print ---------
+
+
+def _feed_argmax_one_hot_arguments(step_output: npt.ArrayLike, classes: int) -> None:
+    """``step_output`` is a ``(batch, 1, features)`` array of numbers, at most ``classes`` wide."""
+    step_output = _checks.array_rank("step_output", step_output, 3, "(batch, 1, features)")
+    if step_output.dtype == bool or not np.issubdtype(step_output.dtype, np.number):
+        raise TypeError(f"step_output must hold numbers, got dtype {step_output.dtype}")
+    if classes < step_output.shape[-1]:
+        raise ValueError(f"classes must be >= {step_output.shape[-1]} (the width of step_output), got {classes}")
+
+
+def _source_array(encoder: Any, source: npt.ArrayLike) -> np.ndarray:
+    """Check ``source`` against the encoder's input: rank, feature size, dtype; return it as an array."""
+    if len(encoder.inputs[0].shape) == 2:
+        source = _checks.array_rank("source", source, 2, "(batch, time) of integer tokens")
+        return _checks.integer_array("source", source)
+    source = _checks.array_rank("source", source, 3, "(batch, time, features)").astype(np.float32)
+    expected = _features(encoder)
+    if expected is not None and source.shape[-1] != expected:
+        raise ValueError(
+            f"source must have {expected} features on its last axis to fit the encoder, got {source.shape[-1]}"
+        )
+    return source
+
+
+def _greedy_decode_arguments(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int, start: npt.ArrayLike, feedback: str
+) -> None:
+    """``source`` fits the encoder, ``start`` the decoder and the batch; ``"output"`` feedback fits the decoder."""
+    batch = _source_array(encoder, source).shape[0]
+    start = np.asarray(start)
+    if start.dtype == bool or not np.issubdtype(start.dtype, np.number):
+        raise TypeError(f"start must hold numbers, got dtype {start.dtype}")
+    if start.ndim not in (1, 2) or (start.ndim == 2 and start.shape[0] != batch):
+        raise ValueError(f"start must have shape (features,) or ({batch}, features), got {start.shape}")
+    expected = _features(decoder)
+    if expected is not None and start.shape[-1] != expected:
+        raise ValueError(f"start must have {expected} features to fit the decoder, got {start.shape[-1]}")
+    width = decoder.outputs[0].shape[-1] if feedback == "output" and getattr(decoder, "outputs", None) else None
+    if width is not None and width != start.shape[-1]:
+        raise ValueError(
+            f"feedback 'output' needs a decoder whose output is as wide as its input ({start.shape[-1]}), got {width}"
+        )
+
+
+def _exact_match_arguments(targets: npt.ArrayLike, **_: object) -> None:
+    """``targets`` are integer tokens ``(batch, time)`` (the rest is checked by :func:`greedy_decode`)."""
+    _checks.array_rank("targets", _checks.integer_array("targets", targets), 2, "(batch, time)")
+
+
+def _source_style_decode_arguments(encoder: Any, source: npt.ArrayLike, **_: object) -> None:
+    """``source`` is one sequence that fits the encoder."""
+    source = _source_array(encoder, source)
+    if source.shape[0] != 1:
+        raise ValueError(f"source must hold one sequence (1, time), got shape {source.shape}")
+
+
+def _step_model(name: str, value: object) -> object:
+    if not (callable(value) and hasattr(value, "inputs") and hasattr(value, "outputs")):
+        raise TypeError(f"{name} must be a keras.Model (callable, with inputs and outputs), got {type(value).__name__}")
+    return value
+
+
+def _token(name: str, value: int, vocabulary: int) -> None:
+    if value >= vocabulary:
+        raise ValueError(f"{name} must be a token of the decoder's vocabulary, below {vocabulary}, got {value}")
+
+
+def _token_arguments(
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    start_token: int,
+    end_token: int,
+    pad_token: int,
+    **_: object,
+) -> None:
+    """What the stopping decoders share: a decoder with states, tokens of its vocabulary, a non-empty source."""
+    if len(decoder.inputs) < 2:
+        raise ValueError(f"decoder must take [tokens (batch, 1), *states], got {len(decoder.inputs)} input(s)")
+    source = _source_array(encoder, source)
+    if source.shape[0] == 0:
+        raise ValueError("source must hold at least one sequence, got an empty batch")
+    if np.issubdtype(source.dtype, np.integer) and source.size and source.min() < 0:
+        raise ValueError(f"source must hold tokens >= 0, got min {source.min()}")
+    vocabulary = decoder.outputs[0].shape[-1]
+    for name, token in {"start_token": start_token, "end_token": end_token, "pad_token": pad_token}.items():
+        _token(name, token, vocabulary)
+    if pad_token == end_token:
+        raise ValueError(f"pad_token must differ from end_token, both are {pad_token}")
+
+
+def _length_penalty(name: str, value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a number >= 0, got {type(value).__name__}")
+    if not (value >= 0 and np.isfinite(value)):
+        raise ValueError(f"{name} must be a number >= 0, got {value}")
+    return value
+
+
 def _dict_names(name: str, model: Any, side: str, required: tuple[str, ...]) -> list[str]:
     """Names of a Keras model's dict inputs or outputs, checked to include ``required``."""
     tensors = getattr(model, side, None)
@@ -463,25 +489,70 @@ def _dict_names(name: str, model: Any, side: str, required: tuple[str, ...]) -> 
     return list(tensors)
 
 
-def attention_snapshots(encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int) -> Any:
-    """A Keras callback that decodes ``source`` after every epoch and keeps the attention weights.
+def _token_source(source: npt.ArrayLike) -> np.ndarray:
+    """``source`` is integer tokens ``(batch, time)``."""
+    source = _checks.array_rank("source", source, 2, "(batch, time) of integer tokens")
+    return _checks.integer_array("source", source)
 
-    After training, ``callback.snapshots[epoch]`` (epochs counted from 1) holds the weights
-    ``(batch, n_steps, time_in)`` that :func:`greedy_decode_attention` returned at the end of that
-    epoch: how attention looked early and late in the same, single ``fit``.
-    """
-    import keras
 
-    source = integer_array("source", array_rank("source", source, 2, "(batch, time) of integer tokens"))
-    n_steps = positive_int("n_steps", n_steps)
+def _greedy_decode_attention_arguments(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int, start_token: int
+) -> None:
+    """Named models that fit together (the encoder outputs what the decoder carries) and a non-empty source."""
+    source = _token_source(source)
+    wanted = _dict_names("decoder", decoder, "input", required=("step",))
+    _dict_names("decoder", decoder, "output", required=("probabilities",))
+    encoded = _dict_names("encoder", encoder, "output", required=())
+    missing = sorted(set(wanted) - set(encoded) - {"step"})
+    if missing:
+        raise ValueError(f"encoder must output every decoder input but 'step'; missing {missing}")
+    if len(source) == 0:
+        raise ValueError("source must hold at least one sequence, got 0 rows")
+
+
+def _attention_snapshots_arguments(encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int) -> None:
+    """Integer tokens, named models, and a decoder that outputs its attention weights."""
+    _token_source(source)
     _dict_names("encoder", encoder, "output", required=())
     if "weights" not in _dict_names("decoder", decoder, "output", required=("probabilities",)):
         raise ValueError("decoder must output 'weights': build it with attention='dot' or 'additive'")
-    snapshots: dict[int, np.ndarray] = {}
 
-    def keep(epoch: int, logs: dict | None = None) -> None:
-        snapshots[epoch + 1] = greedy_decode_attention(encoder, decoder, source, n_steps).weights
 
-    callback = keras.callbacks.LambdaCallback(on_epoch_end=keep)
-    callback.snapshots = snapshots
-    return callback
+def _feedback(name: str, value: object) -> str:
+    if not isinstance(value, str) or value not in FEEDBACKS:
+        raise ValueError(f"{name} must be one of {FEEDBACKS}, got {value!r}")
+    return value
+
+
+#: Decoding steps: one model call each (a ``predict`` each in source_style_decode), far more than any output
+#: sequence of the course (20 at most); ``n_steps`` of the course-wide table counts training steps.
+_STEPS = {"n_steps": _checks.count(1000)}
+_MODELS = {"encoder": _checks.MODEL, "decoder": _checks.MODEL}
+_FEEDBACK = {"feedback": _checks.named(f"one of {FEEDBACKS}", _feedback)}
+_STEP_MODELS = {name: _checks.named("a keras.Model (callable, with inputs and outputs)", _step_model)
+                for name in ("encoder", "decoder")}  # fmt: skip
+
+_checks.install(
+    globals(),
+    rules={
+        # the one-hot may be wider than the output: the course's largest class count (10,000) and a start token
+        "feed_argmax_one_hot": {"classes": _checks.count(10_001)},
+        "greedy_decode": _MODELS | _STEPS | _FEEDBACK,
+        "exact_match": _MODELS | _FEEDBACK,
+        "source_style_decode": _MODELS | _STEPS,
+        "greedy_decode_tokens": _STEP_MODELS,
+        "beam_search": _STEP_MODELS | {"length_penalty": _checks.named("a finite number >= 0", _length_penalty)},
+        "greedy_decode_attention": _STEPS,
+        "attention_snapshots": _STEPS,
+    },
+    preconditions={
+        "feed_argmax_one_hot": _feed_argmax_one_hot_arguments,
+        "greedy_decode": _greedy_decode_arguments,
+        "exact_match": _exact_match_arguments,
+        "source_style_decode": _source_style_decode_arguments,
+        "greedy_decode_tokens": _token_arguments,
+        "beam_search": _token_arguments,
+        "greedy_decode_attention": _greedy_decode_attention_arguments,
+        "attention_snapshots": _attention_snapshots_arguments,
+    },
+)

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers._checks import labels, positive_int
+from helpers import _checks
 
 ENCODER_COLOR = "#cfe2f3"
 DECODER_COLOR = "#fde2c4"
@@ -77,7 +77,6 @@ def teacher_forcing_diagram(
         source: labels of the encoder's input steps (at least one).
         targets: labels of the target steps (at least one).
     """
-    source, targets = labels("source", source), labels("targets", targets)
     width = 0.75 * (len(source) + len(targets) + 1.5)
     fig, axes = plt.subplots(2, 1, figsize=(width, 4.2))
     _panel(axes[0], source, targets, inference=False)
@@ -111,7 +110,6 @@ def lstm_cell_diagram(inputs: int = 1, units: int = 5) -> Figure:
         inputs: features per time step of ``x_t`` (at least one).
         units: size of the hidden and cell states (at least one).
     """
-    inputs, units = positive_int("inputs", inputs), positive_int("units", units)
     per_gate = (inputs + units + 1) * units
     fig, ax = plt.subplots(figsize=(8.4, 4.6))
     # the cell-state line along the top: c_{t-1} -> forget ⊗ -> add ⊕ -> c_t
@@ -163,3 +161,15 @@ def lstm_cell_diagram(inputs: int = 1, units: int = 5) -> Figure:
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+_LABELS = _checks.named("a non-empty list or tuple of strings", _checks.labels)
+
+_checks.install(
+    globals(),
+    rules={
+        "teacher_forcing_diagram": {"source": _LABELS, "targets": _LABELS},
+        # only printed in the labels: features of an input step, as wide as the course's largest vocabulary
+        "lstm_cell_diagram": {"inputs": _checks.count(10_000)},
+    },
+)

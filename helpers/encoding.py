@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import integer_array, positive_int
+from helpers import _checks
 
 
 def one_hot(values: npt.ArrayLike, cardinality: int, dtype: npt.DTypeLike = np.float32) -> np.ndarray:
@@ -19,15 +21,32 @@ def one_hot(values: npt.ArrayLike, cardinality: int, dtype: npt.DTypeLike = np.f
     Returns:
         Array of shape ``values.shape + (cardinality,)``.
     """
-    cardinality = positive_int("cardinality", cardinality, minimum=2)
-    values = integer_array("values", values)
+    values = np.asarray(values)
+    return (values[..., np.newaxis] == np.arange(cardinality)).astype(dtype)
+
+
+# Argument checks, applied by _checks.install below ------------------------------------------------------------------
+
+
+def _dtype(name: str, value: object) -> np.dtype:
     try:
-        dtype = np.dtype(dtype)
+        return np.dtype(value)
     except TypeError:
-        raise TypeError(f"dtype must be a numpy dtype such as float32, got {dtype!r}") from None
+        raise TypeError(f"{name} must be a numpy dtype such as float32, got {value!r}") from None
+
+
+def _one_hot_arguments(values: npt.ArrayLike, cardinality: int, **_: Any) -> None:
+    """Integer ``values`` in ``[0, cardinality)``."""
+    values = _checks.integer_array("values", values)
     if values.size and (values.min() < 0 or values.max() >= cardinality):
         raise ValueError(
             f"values must lie in [0, {cardinality - 1}] for cardinality={cardinality}, "
             f"got min {values.min()} and max {values.max()}"
         )
-    return (values[..., np.newaxis] == np.arange(cardinality)).astype(dtype)
+
+
+_checks.install(
+    globals(),
+    rules={"one_hot": {"dtype": _checks.named("a numpy dtype, e.g. float32", _dtype)}},
+    preconditions={"one_hot": _one_hot_arguments},
+)

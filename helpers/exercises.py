@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from helpers import _checks
+
 if TYPE_CHECKING:
     import keras
 
@@ -101,7 +103,7 @@ def _checker(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
 # Any notebook ------------------------------------------------------------------------------
 
 
-@_checker
+# _checker wraps it at the end of the module, around its argument checks
 def check_prediction(prediction: Any, measured: Any, expected: tuple[float, float], quantity: str) -> Feedback:
     """A predict-then-measure exercise: ``prediction`` is written down before the changed run, ``measured`` after.
 
@@ -109,11 +111,7 @@ def check_prediction(prediction: Any, measured: Any, expected: tuple[float, floa
     experiment, so a measurement of the unchanged one (or a typo) is caught. The prediction is not graded,
     only compared with the measurement: the point is to commit to a number before seeing one.
     """
-    if not isinstance(quantity, str) or not quantity:
-        raise TypeError(f"quantity must be a non-empty string naming what is measured, got {quantity!r}")
-    low, high = (float(bound) for bound in expected)
-    if not np.isfinite([low, high]).all() or low > high:
-        raise ValueError(f"expected must be a finite (low, high) range with low <= high, got {expected!r}")
+    low, high = expected
     if _unanswered(prediction):
         return _not_attempted(f"Write down your prediction of the {quantity} before you run the changed experiment.")
     if _unanswered(measured):
@@ -308,10 +306,6 @@ def check_batched_decoder(
 
     Compared with :func:`helpers.decoding.greedy_decode` on the notebook's own models.
     """
-    from helpers._checks import is_model
-
-    is_model("encoder", encoder)
-    is_model("decoder", decoder)
     return _check_decode(decode, encoder, decoder, source)
 
 
@@ -517,7 +511,7 @@ FIX_HALF_WIDTH_SEQUENCE_ACCURACY = (0.85, 0.92)
 # Notebook 09 -------------------------------------------------------------------------------
 
 
-@_checker
+# _checker wraps it at the end of the module, around its argument checks
 def check_forecast_prediction(prediction: Any, measured: Any, claim: str) -> Feedback:
     """Exercises 09.1 and 09.2: a predicted test MAE (ppm), then the measured one, against the seed study's range.
 
@@ -526,8 +520,47 @@ def check_forecast_prediction(prediction: Any, measured: Any, claim: str) -> Fee
     """
     from helpers.course import seed_range
 
-    if not isinstance(claim, str) or not claim.startswith("exercise_"):
-        raise ValueError(f"claim must name an exercise of seeds.09 such as 'exercise_levels_mae', got {claim!r}")
     low, high = seed_range("09", claim)
     room = (high - low) / 4 + 0.02
     return check_prediction(prediction, measured, (low - room, high + room), "test MAE in ppm")
+
+
+# Argument checks, applied by _checks.install below: never on the learner's answer ---------------------------------
+
+
+def _range(name: str, expected: object) -> tuple[float, float]:
+    try:
+        low, high = (float(bound) for bound in expected)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a (low, high) pair of numbers, got {expected!r}") from None
+    if not np.isfinite([low, high]).all() or low > high:
+        raise ValueError(f"{name} must be a finite (low, high) range with low <= high, got {expected!r}")
+    return low, high
+
+
+def _quantity(name: str, quantity: object) -> str:
+    if not isinstance(quantity, str) or not quantity:
+        raise TypeError(f"{name} must be a non-empty string naming what is measured, got {quantity!r}")
+    return quantity
+
+
+def _exercise_claim(name: str, claim: object) -> str:
+    if not isinstance(claim, str) or not claim.startswith("exercise_"):
+        raise ValueError(f"{name} must name an exercise of seeds.09 such as 'exercise_levels_mae', got {claim!r}")
+    return claim
+
+
+_checks.install(
+    globals(),
+    rules={
+        "check_prediction": {
+            "expected": _checks.named("a finite (low, high) range, low <= high", _range),
+            "quantity": _checks.named("a non-empty string", _quantity),
+        },
+        "check_batched_decoder": {"encoder": _checks.MODEL, "decoder": _checks.MODEL},
+        "check_forecast_prediction": {"claim": _checks.named("a claim id 'exercise_...' of seeds.09", _exercise_claim)},
+    },
+)
+# These two answer a bad range or claim with Feedback too (as before): _checker goes around their argument checks.
+check_prediction = _checker(check_prediction)
+check_forecast_prediction = _checker(check_forecast_prediction)

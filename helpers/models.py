@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import helpers.repro
-from helpers._checks import array_rank, flag, integer_array, is_model, non_negative_int, positive_int, positive_number
+from helpers import _checks
 
 if TYPE_CHECKING:
     import keras
@@ -36,8 +36,6 @@ def seq2seq_flops_per_sample(n_in: int, n_out: int, cardinality: int, units: int
     An LSTM step costs ``2 * 4 * units * (inputs + units)`` (four gates, a multiply-add each); the
     head ``2 * units * cardinality`` per output step; the backward pass about twice the forward one.
     """
-    n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
-    cardinality, units = positive_int("cardinality", cardinality), positive_int("units", units)
     lstm_step = 2 * 4 * units * (cardinality + units)
     return 3 * ((n_in + n_out) * lstm_step + n_out * 2 * units * cardinality)
 
@@ -67,10 +65,6 @@ def reverse_prefix_models(
     """
     import keras
 
-    cardinality = positive_int("cardinality", cardinality, minimum=2)
-    units = positive_int("units", units)
-    learning_rate = positive_number("learning_rate", learning_rate)
-    one_hot_inside = flag("one_hot_inside", one_hot_inside)
     helpers.repro.seed_everything(seed)
     encoder_lstm = keras.layers.LSTM(units, return_state=True, name="encoder_lstm")
     decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
@@ -131,11 +125,6 @@ def echo_model(
     """
     import keras
 
-    stateful = flag("stateful", stateful)
-    for name, value in {"steps_per_execution": steps_per_execution, "batch": batch, "window": window}.items():
-        positive_int(name, value)
-    positive_int("classes", classes, minimum=2)
-    learning_rate = positive_number("learning_rate", learning_rate)
     helpers.repro.seed_everything(seed)
     model = keras.Sequential(
         [
@@ -186,10 +175,6 @@ def addition_models(
 
     import helpers.repro
 
-    vocabulary = positive_int("vocabulary", vocabulary, minimum=4)
-    embedding, units = positive_int("embedding", embedding), positive_int("units", units)
-    mask = flag("mask", mask)
-    learning_rate = positive_number("learning_rate", learning_rate)
     helpers.repro.seed_everything(seed)
     layers = keras.layers
     source = keras.Input((None,), dtype="int32", name="source")
@@ -230,28 +215,6 @@ def fit_addition(
 
     import helpers.progress
 
-    is_model("train", train)
-    if len(train.inputs) != 2:
-        raise ValueError(f"train must take [source, decoder_input] (addition_models), got {len(train.inputs)} input(s)")
-    arrays = {}
-    for name, value in {"source": source, "decoder_input": decoder_input, "target": target}.items():
-        array = array_rank(name, integer_array(name, value), 2, "(batch, time) of integer tokens")
-        if array.shape[0] == 0:
-            raise ValueError(f"{name} must hold at least one sequence, got shape {array.shape}")
-        if array.min() < 0:
-            raise ValueError(f"{name} must hold tokens >= 0, got min {array.min()}")
-        arrays[name] = array
-    if arrays["decoder_input"].shape != arrays["target"].shape:
-        raise ValueError(
-            f"decoder_input must have the shape of target {arrays['target'].shape}, got {arrays['decoder_input'].shape}"
-        )
-    if arrays["source"].shape[0] != arrays["target"].shape[0]:
-        batch = arrays["target"].shape[0]
-        raise ValueError(f"source must hold as many sequences as target ({batch}), got {arrays['source'].shape[0]}")
-    epochs = positive_int("epochs", epochs)
-    initial_epoch = non_negative_int("initial_epoch", initial_epoch)
-    if initial_epoch >= epochs:
-        raise ValueError(f"initial_epoch must be < epochs={epochs}, got {initial_epoch}")
     weights = (np.asarray(target) != 0).astype("float32")
     return train.fit(
         [source, decoder_input],
@@ -276,11 +239,6 @@ def addition_inference_models(train: keras.Model) -> tuple[keras.Model, keras.Mo
     """
     import keras
 
-    is_model("train", train)
-    names = {layer.name for layer in train.layers}
-    missing = [name for name in ("encoder_lstm", "decoder_embedding", "decoder_lstm", "head") if name not in names]
-    if missing or not train.inputs:
-        raise ValueError(f"train must be a training model of addition_models, it has no layer {missing}")
     layer = train.get_layer
     source = train.inputs[0]
     _, h, c = layer("encoder_lstm").output
@@ -299,8 +257,6 @@ def fast_adam(clipnorm: float | None = 1.0) -> keras.optimizers.Optimizer:
     for short budgets."""
     import keras
 
-    if clipnorm is not None:
-        clipnorm = positive_number("clipnorm", clipnorm)
     return keras.optimizers.Adam(learning_rate=1e-2, clipnorm=clipnorm)
 
 
@@ -326,9 +282,6 @@ def repeat_vector_model(
     """
     import keras
 
-    n_out, units = positive_int("n_out", n_out), positive_int("units", units)
-    window, classes = positive_int("window", window), positive_int("classes", classes, minimum=2)
-    stateful, source_optimizer = flag("stateful", stateful), flag("source_optimizer", source_optimizer)
     helpers.repro.seed_everything(seed)
     inputs = keras.Input(batch_shape=(21, window, classes)) if stateful else keras.Input(shape=(window, classes))
     model = keras.Sequential(
@@ -355,8 +308,6 @@ def teacher_forced_models(
     """
     import keras
 
-    units, window = positive_int("units", units), positive_int("window", window)
-    classes = positive_int("classes", classes, minimum=2)
     helpers.repro.seed_everything(seed)
     source = keras.Input(shape=(window, classes), name="source")
     previous = keras.Input(shape=(None, classes + 1), name="previous")  # the target shifted right
@@ -402,14 +353,8 @@ def build_seq2seq(
     """
     import keras
 
-    units = positive_int("units", units)
-    steps_per_execution = positive_int("steps_per_execution", steps_per_execution)
-    learning_rate = positive_number("learning_rate", learning_rate)
     if decay_steps is not None:
-        decay_steps = positive_int("decay_steps", decay_steps)
         learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"name must be a non-empty string, got {type(name).__name__} {name!r}")
     helpers.repro.seed_everything(seed)
     encoder_lstm = keras.layers.LSTM(units, return_state=True, name="encoder_lstm")
     decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
@@ -479,14 +424,6 @@ def attention_seq2seq_models(
 
     import helpers.repro
 
-    if attention is not None and (not isinstance(attention, str) or attention not in ATTENTION_LAYERS):
-        raise ValueError(f"attention must be one of {ATTENTION_LAYERS} or None, got {attention!r}")
-    vocabulary = positive_int("vocabulary", vocabulary, minimum=2)
-    units = positive_int("units", units, minimum=2)
-    if units % 2:
-        raise ValueError(f"units must be even (half of them read each direction), got {units}")
-    embedding = positive_int("embedding", embedding)
-    learning_rate = positive_number("learning_rate", learning_rate)
     helpers.repro.seed_everything(seed)
     classes = vocabulary + 1
 
@@ -559,7 +496,6 @@ def one_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
     """
     import keras
 
-    units = positive_int("units", units)
     helpers.repro.seed_everything(seed)
     model = keras.Sequential(
         [keras.Input(shape=(1, 1)), keras.layers.LSTM(units, name="lstm"), keras.layers.Dense(1, name="dense")],
@@ -580,8 +516,6 @@ def repeat_vector_state_model(
     """
     import keras
 
-    n_out, units = positive_int("n_out", n_out), positive_int("units", units)
-    window, classes = positive_int("window", window), positive_int("classes", classes, minimum=2)
     helpers.repro.seed_everything(seed)
     source = keras.Input(shape=(window, classes), name="source")
     _, h, c = keras.layers.LSTM(units, return_state=True, unroll=True, name="encoder")(source)
@@ -592,3 +526,64 @@ def repeat_vector_state_model(
     model = keras.Model(source, head(outputs), name=f"repeat_vector_state_{n_out}")
     model.compile(loss="categorical_crossentropy", optimizer=fast_adam())
     return model
+
+
+def _fit_addition_arguments(
+    train: Any, source: Any, decoder_input: Any, target: Any, epochs: int, initial_epoch: int
+) -> None:
+    """:func:`fit_addition`'s arguments agree: a two-input model, three token arrays of matching shapes."""
+    if len(train.inputs) != 2:
+        raise ValueError(f"train must take [source, decoder_input] (addition_models), got {len(train.inputs)} input(s)")
+    arrays = {}
+    for name, value in {"source": source, "decoder_input": decoder_input, "target": target}.items():
+        array = _checks.array_rank(name, _checks.integer_array(name, value), 2, "(batch, time) of integer tokens")
+        if array.shape[0] == 0:
+            raise ValueError(f"{name} must hold at least one sequence, got shape {array.shape}")
+        if array.min() < 0:
+            raise ValueError(f"{name} must hold tokens >= 0, got min {array.min()}")
+        arrays[name] = array
+    if arrays["decoder_input"].shape != arrays["target"].shape:
+        raise ValueError(
+            f"decoder_input must have the shape of target {arrays['target'].shape}, got {arrays['decoder_input'].shape}"
+        )
+    if arrays["source"].shape[0] != arrays["target"].shape[0]:
+        batch = arrays["target"].shape[0]
+        raise ValueError(f"source must hold as many sequences as target ({batch}), got {arrays['source'].shape[0]}")
+    if initial_epoch >= epochs:
+        raise ValueError(f"initial_epoch must be < epochs={epochs}, got {initial_epoch}")
+
+
+def _addition_training_model(train: Any) -> None:
+    """``train`` has the layers :func:`addition_inference_models` rewires."""
+    names = {layer.name for layer in train.layers}
+    missing = [name for name in ("encoder_lstm", "decoder_embedding", "decoder_lstm", "head") if name not in names]
+    if missing or not train.inputs:
+        raise ValueError(f"train must be a training model of addition_models, it has no layer {missing}")
+
+
+def _even(name: str, value: object) -> int:
+    value = _checks.count(2048, minimum=2)(name, value)
+    if value % 2:
+        raise ValueError(f"{name} must be even (half of them read each direction), got {value}")
+    return value
+
+
+def _name(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{name} must be a non-empty string, got {type(value).__name__} {value!r}")
+    return value
+
+
+_checks.install(
+    globals(),
+    rules={
+        "addition_models": {"vocabulary": _checks.count(10_000, minimum=4)},
+        "fit_addition": {"train": _checks.MODEL},
+        "addition_inference_models": {"train": _checks.MODEL},
+        "build_seq2seq": {"decay_steps": _checks.optional(_checks.count(10_000_000)), "name": _checks.named(
+            "a non-empty string", _name)},
+        "attention_seq2seq_models": {"attention": _checks.one_of(*ATTENTION_LAYERS, None),
+                                     "units": _checks.named("an even integer from 2 to 2,048", _even)},
+    },
+    preconditions={"fit_addition": _fit_addition_arguments, "addition_inference_models": _addition_training_model},
+)  # fmt: skip

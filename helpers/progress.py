@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from helpers._checks import positive_int
+from helpers import _checks
 
 QUIET_VARIABLE = "LSTM_COURSE_QUIET"
 
@@ -32,7 +32,9 @@ def verbose(epochs: int = 1) -> int:
         ``0`` (silent) when :func:`quiet`; otherwise ``1``, Keras's progress bar of the steps of
         each epoch, for at most ``BAR_EPOCHS`` epochs, or ``2``, one line per epoch, for more.
     """
-    epochs = positive_int("epochs", epochs)
     if quiet():
         return 0
     return 1 if epochs <= BAR_EPOCHS else 2
+
+
+_checks.install(globals())  # epochs: the course-wide rule

@@ -16,6 +16,8 @@ import numbers
 import numpy as np
 import numpy.typing as npt
 
+from helpers import _checks
+
 MARK = "≈"
 
 
@@ -27,22 +29,45 @@ def measured(value: float | npt.ArrayLike, fmt: str = ".2f") -> str:
         fmt: a format specification for one number, e.g. ``".2f"``, ``".1%"``, ``",.0f"``, or ``"d"``
             for whole numbers (a count, predicted integers: ``≈[94 94 94 94]``).
     """
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a format specification string such as '.2f', got {type(fmt).__name__}")
-    integer = fmt.endswith("d")
-    try:
-        format(1 if integer else 1.0, fmt)
-    except ValueError:
-        raise ValueError(f"fmt must be a number format specification such as '.2f' or 'd', got {fmt!r}") from None
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError("value must be a number or an array of numbers, got a bool")
-    cast = int if integer else float
+    cast = int if fmt.endswith("d") else float
     if isinstance(value, numbers.Real):
         return MARK + format(cast(value), fmt)
+    return MARK + "[" + " ".join(format(cast(v), fmt) for v in np.asarray(value)) + "]"
+
+
+# Argument checks, applied by _checks.install below ------------------------------------------------------------------
+
+
+def _format(name: str, fmt: object) -> str:
+    if not isinstance(fmt, str):
+        raise TypeError(f"{name} must be a format specification string such as '.2f', got {type(fmt).__name__}")
+    try:
+        format(1 if fmt.endswith("d") else 1.0, fmt)
+    except ValueError:
+        raise ValueError(f"{name} must be a number format specification such as '.2f' or 'd', got {fmt!r}") from None
+    return fmt
+
+
+def _value(name: str, value: object) -> object:
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got a bool")
+    if isinstance(value, numbers.Real):
+        return value
     array = np.asarray(value)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.number) or array.ndim != 1 or array.size == 0:
         raise TypeError(
-            f"value must be a real number or a non-empty 1-D array of numbers, got {type(value).__name__} "
+            f"{name} must be a real number or a non-empty 1-D array of numbers, got {type(value).__name__} "
             f"of shape {array.shape} and dtype {array.dtype}"
         )
-    return MARK + "[" + " ".join(format(cast(v), fmt) for v in array) + "]"
+    return value
+
+
+_checks.install(
+    globals(),
+    rules={
+        "measured": {
+            "fmt": _checks.named("a number format specification, e.g. '.2f' or 'd'", _format),
+            "value": _checks.named("a real number or a non-empty 1-D array of numbers", _value),
+        }
+    },
+)

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from helpers._checks import non_negative_int, positive_int
+from helpers import _checks
 
 QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ INFO/WARNING/ERROR logs off
@@ -100,10 +100,7 @@ MAX_SEED = 2**32 - 1
 
 def check_seed(seed: object) -> int:
     """Return ``seed`` if it is an integer in ``0 .. MAX_SEED``; otherwise raise, naming ``seed``."""
-    seed = non_negative_int("seed", seed)
-    if seed > MAX_SEED:
-        raise ValueError(f"seed must be <= {MAX_SEED} (numpy's limit), got {seed}")
-    return seed
+    return _checks.SEED("seed", seed)
 
 
 def backend() -> str:
@@ -132,7 +129,6 @@ def seed_everything(seed: int) -> None:
     What that guarantees on each backend: :func:`determinism` (TensorFlow: op determinism on; JAX: already
     deterministic on CPU; PyTorch: deterministic algorithms on).
     """
-    seed = check_seed(seed)
     name = backend()
     import keras
 
@@ -153,5 +149,11 @@ def steps_per_execution(steps: int) -> int:
     Several steps per call of the compiled function save per-call overhead on TensorFlow and JAX; on PyTorch
     ``compile`` raises for anything but 1, so the builders ask here and train one step per call instead.
     """
-    steps = positive_int("steps", steps)
     return 1 if backend() == "torch" else steps
+
+
+_checks.install(
+    globals(),
+    # ``steps`` of a compiled call, as the course-wide ``steps_per_execution`` it is passed
+    rules={"steps_per_execution": {"steps": _checks.ARGUMENTS["steps_per_execution"]}},
+)

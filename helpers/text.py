@@ -11,12 +11,14 @@ Token layout of :data:`ADDITION`: ``0`` padding, ``1`` start, ``2`` end, then th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from helpers._checks import array_rank, integer_array, positive_int, random_source
-from helpers.data import RandomSource
+from helpers import _checks
+from helpers._checks import integer_array, positive_int
+from helpers.data import RANDOM_SOURCE, RandomSource
 
 PAD, START, END = 0, 1, 2
 
@@ -87,12 +89,7 @@ def digits(numbers: npt.ArrayLike, width: int) -> tuple[np.ndarray, np.ndarray]:
         ``(values, valid)``: ``(n, width)`` digits right-aligned (``123`` with width 4 is
         ``[0, 1, 2, 3]``) and a boolean mask of the digits that are written (``0`` has one).
     """
-    numbers = integer_array("numbers", numbers)
-    width = positive_int("width", width)
-    if numbers.ndim != 1:
-        raise ValueError(f"numbers must have rank 1 (n,), got shape {numbers.shape}")
-    if numbers.size and (numbers.min() < 0 or numbers.max() >= 10**width):
-        raise ValueError(f"numbers must lie in [0, {10**width - 1}] for width={width}")
+    numbers = np.asarray(numbers)
     powers = 10 ** np.arange(width - 1, -1, -1)
     values = numbers[:, np.newaxis] // powers % 10
     count = np.maximum(1, np.floor(np.log10(np.maximum(numbers, 1))).astype(int) + 1)
@@ -123,17 +120,7 @@ def addition_dataset(a: npt.ArrayLike, b: npt.ArrayLike, max_digits: int) -> tup
         stops there), and its input is ``PAD`` exactly where the target is, so ``mask_zero=True`` on the
         decoder's embedding masks the steps after the answer.
     """
-    a = array_rank("a", integer_array("a", a), 1, "(n,)")
-    b = array_rank("b", integer_array("b", b), 1, "(n,)")
-    if a.shape != b.shape:
-        raise ValueError(f"b must have the shape of a {a.shape}, got {b.shape}")
-    max_digits = positive_int("max_digits", max_digits)
-    for name, operand in (("a", a), ("b", b)):
-        if operand.size and (operand.min() < 0 or operand.max() >= 10**max_digits):
-            raise ValueError(
-                f"{name} must lie in [0, {10**max_digits - 1}] for max_digits={max_digits}, "
-                f"got min {operand.min()}, max {operand.max()}"
-            )
+    a, b = np.asarray(a), np.asarray(b)
     a_digits, a_valid = digits(a, max_digits)
     b_digits, b_valid = digits(b, max_digits)
     plus = np.full((len(a), 1), ADDITION.token("+"))
@@ -160,10 +147,58 @@ def split_pairs(
         ``((a_train, b_train), (a_test, b_test))``, ``int64`` arrays of ``max_value ** 2 - test_size``
         and ``test_size`` pairs.
     """
-    max_value = positive_int("max_value", max_value, minimum=2)
-    test_size = positive_int("test_size", test_size)
-    if test_size >= max_value**2:
-        raise ValueError(f"test_size must be below the {max_value**2} pairs, got {test_size}")
-    order = np.random.default_rng(random_source("rng", rng)).permutation(max_value**2)
+    order = np.random.default_rng(rng).permutation(max_value**2)
     a, b = order // max_value, order % max_value
     return (a[test_size:], b[test_size:]), (a[:test_size], b[:test_size])
+
+
+# Argument checks, applied by _checks.install below (out of the bodies the notebooks print) ----------------------
+
+
+def _operand(name: str, values: npt.ArrayLike, places: int, argument: str) -> np.ndarray:
+    """``values`` as integers ``(n,)`` of at most ``places`` decimal digits; the message names ``argument=places``."""
+    values = _checks.array_rank(name, _checks.integer_array(name, values), 1, "(n,)")
+    if values.size and (values.min() < 0 or values.max() >= 10**places):
+        raise ValueError(
+            f"{name} must lie in [0, {10**places - 1}] for {argument}={places}, "
+            f"got min {values.min()}, max {values.max()}"
+        )
+    return values
+
+
+def _digits_arguments(numbers: npt.ArrayLike, width: int) -> None:
+    _operand("numbers", numbers, width, "width")
+
+
+def _addition_dataset_arguments(a: npt.ArrayLike, b: npt.ArrayLike, max_digits: int) -> None:
+    """Integers ``a`` and ``b`` of one shape ``(n,)``, each of at most ``max_digits`` digits."""
+    a, b = _operand("a", a, max_digits, "max_digits"), _operand("b", b, max_digits, "max_digits")
+    if a.shape != b.shape:
+        raise ValueError(f"b must have the shape of a {a.shape}, got {b.shape}")
+
+
+def _split_pairs_arguments(max_value: int, test_size: int, **_: Any) -> None:
+    if test_size >= max_value**2:
+        raise ValueError(f"test_size must be below the {max_value**2} pairs, got {test_size}")
+
+
+#: Operands of split_pairs: all max_value ** 2 pairs are drawn, 9 million (0.2 GB) at most (the course: 100).
+_MAX_VALUE = 3_000
+
+_checks.install(
+    globals(),
+    rules={
+        # digit slots of an int64 (``width`` of the course-wide table is a beam's width)
+        "digits": {"width": _checks.count(19)},
+        "split_pairs": {
+            "max_value": _checks.count(_MAX_VALUE, minimum=2),
+            "test_size": _checks.count(_MAX_VALUE**2 - 1),
+            "rng": RANDOM_SOURCE,
+        },
+    },
+    preconditions={
+        "digits": _digits_arguments,
+        "addition_dataset": _addition_dataset_arguments,
+        "split_pairs": _split_pairs_arguments,
+    },
+)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 import helpers.progress
 import helpers.repro
-from helpers._checks import array_rank, flag, fraction, integer_array, is_model, positive_int, positive_number
+from helpers import _checks
 from helpers.data import echo_windows, reverse_prefix_dataset, shift_right
 from helpers.decoding import greedy_decode
 from helpers.encoding import one_hot
@@ -53,15 +54,14 @@ class FitConfig:
     """Decay the learning rate along a cosine to 1 % of its start over the whole training."""
 
     def __post_init__(self) -> None:
-        positive_int("epochs", self.epochs)
-        positive_int("batch_size", self.batch_size)
-        positive_number("learning_rate", self.learning_rate)
-        fraction("validation_split", self.validation_split)
-        flag("cosine", self.cosine)
+        for name in ("epochs", "batch_size", "learning_rate"):
+            _checks.ARGUMENTS[name](name, getattr(self, name))
+        _checks.fraction("validation_split", self.validation_split)
+        _checks.flag("cosine", self.cosine)
 
     def steps(self, n_samples: int) -> int:
         """Gradient steps that ``fit`` takes on ``n_samples`` (after the validation split)."""
-        n_train = int(positive_int("n_samples", n_samples) * (1 - self.validation_split))
+        n_train = int(_checks.ARGUMENTS["n_samples"]("n_samples", n_samples) * (1 - self.validation_split))
         return self.epochs * -(-n_train // self.batch_size)
 
 
@@ -94,7 +94,6 @@ def reset_stateful_layers(model: keras.Model) -> int:
     Returns:
         The number of layers reset.
     """
-    is_model("model", model)
     count = 0
     for layer in model.layers:
         if getattr(layer, "stateful", False) and hasattr(layer, "reset_state"):
@@ -120,17 +119,7 @@ def block_means(end_steps: npt.ArrayLike, running_means: npt.ArrayLike) -> np.nd
     Returns:
         ``float64`` array of shape ``(blocks,)``: the mean over each block.
     """
-    steps = integer_array("end_steps", end_steps)
-    means = np.asarray(running_means)
-    if means.dtype == bool or not np.issubdtype(means.dtype, np.number):
-        raise TypeError(f"running_means must hold numbers, got dtype {means.dtype}")
-    means = means.astype(np.float64)
-    if steps.ndim != 1 or means.shape != steps.shape:
-        raise ValueError(
-            f"end_steps and running_means must be 1-D of the same length, got shapes {steps.shape} and {means.shape}"
-        )
-    if steps.size and (steps[0] < 1 or np.any(np.diff(steps) <= 0)):
-        raise ValueError(f"end_steps must be positive and strictly increasing, got {steps.tolist()}")
+    steps, means = np.asarray(end_steps), np.asarray(running_means).astype(np.float64)
     totals = steps * means
     previous_steps = np.concatenate([[0], steps[:-1]])
     previous_totals = np.concatenate([[0.0], totals[:-1]])
@@ -142,14 +131,8 @@ class ResetStatesEvery(keras.callbacks.Callback):
 
     def __init__(self, n_batches: int, metrics: Sequence[str] = ("loss",)) -> None:
         super().__init__()
-        self.n_batches = positive_int("n_batches", n_batches)
-        if (
-            isinstance(metrics, str)
-            or not isinstance(metrics, Sequence)
-            or not all(isinstance(m, str) for m in metrics)
-        ):
-            raise TypeError(f"metrics must be a sequence of metric names, got {metrics!r}")
-        self.metrics = tuple(metrics)
+        self.n_batches = _BATCHES("n_batches", n_batches)
+        self.metrics = _METRICS("metrics", metrics)
         self.history: dict[str, list[float]] = {m: [] for m in self.metrics}
         self._steps: list[int] = []
         self._means: dict[str, list[float]] = {}
@@ -239,13 +222,8 @@ def train_seq2seq(
         ``(models, history)``: the three models, and Keras' ``history.history`` dict (``"loss"``, and
         ``"val_loss"`` if ``fit.validation_split > 0``).
     """
-    if not isinstance(fit, FitConfig):
-        raise TypeError(f"fit must be a FitConfig, got {type(fit).__name__}")
-    source = array_rank("source", source, 3, "(batch, time, features)").astype(np.float32)
-    targets = array_rank("targets", targets, 3, "(batch, time, features)").astype(np.float32)
+    source, targets = np.asarray(source).astype(np.float32), np.asarray(targets).astype(np.float32)
     decoder_input = shift_right(targets, start)
-    if len(source) != len(targets):
-        raise ValueError(f"source and targets must hold as many sequences, got {len(source)} and {len(targets)}")
     models = build_seq2seq(
         learning_rate=fit.learning_rate,
         decay_steps=fit.steps(len(source)) if fit.cosine else None,
@@ -269,12 +247,11 @@ def fit_with_resets(
 ) -> tuple[dict[str, list[float]], float]:
     """Notebook 02's training: one ``fit`` over every window ``X (windows, time, classes)``, target = input,
     state reset at the start of each sequence. Returns the per-sequence losses and the seconds taken."""
-    is_model("model", model)
-    X = array_rank("X", X, 3, "(windows, time, classes)")
-    schedule = reset_states_every(positive_int("batches_per_sequence", batches_per_sequence))
+    X = np.asarray(X)
+    schedule = reset_states_every(batches_per_sequence)
     start = time.perf_counter()
     model.fit(
-        X, X, batch_size=positive_int("batch_size", batch_size), epochs=1, shuffle=False,
+        X, X, batch_size=batch_size, epochs=1, shuffle=False,
         verbose=helpers.progress.verbose(1), callbacks=[schedule],
     )  # fmt: skip
     return schedule.history, time.perf_counter() - start
@@ -284,17 +261,14 @@ def predict_with_resets(
     model: keras.Model, X: npt.ArrayLike, batch_size: int = 5, batches_per_sequence: int = 4
 ) -> np.ndarray:
     """Class probabilities ``(windows, time, classes)``; the state is reset at the start of each sequence."""
-    is_model("model", model)
-    X = array_rank("X", X, 3, "(windows, time, classes)")
-    schedule = reset_states_every(positive_int("batches_per_sequence", batches_per_sequence))
-    return model.predict(X, batch_size=positive_int("batch_size", batch_size), verbose=0, callbacks=[schedule])
+    schedule = reset_states_every(batches_per_sequence)
+    return model.predict(np.asarray(X), batch_size=batch_size, verbose=0, callbacks=[schedule])
 
 
 def encode_source(windows: npt.ArrayLike, reverse: bool = False, classes: int = CLASSES) -> np.ndarray:
     """Notebook 03's encoder input: one-hot windows ``(batch, 5, 100)``; ``reverse=True`` reads each back to front."""
-    windows = array_rank("windows", integer_array("windows", windows), 2, "(batch, time)")
-    classes = positive_int("classes", classes, minimum=2)
-    return one_hot(windows[:, ::-1] if flag("reverse", reverse) else windows, classes)
+    windows = np.asarray(windows)
+    return one_hot(windows[:, ::-1] if reverse else windows, classes)
 
 
 def fit_repeat_vector(
@@ -310,10 +284,9 @@ def fit_repeat_vector(
     ``initial_state=True`` trains :func:`helpers.models.repeat_vector_state_model` instead (the decoder starts
     from the encoder's ``[h, c]``; its input is still the repeated ``h``).
     """
-    x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
-    build = repeat_vector_state_model if flag("initial_state", initial_state) else repeat_vector_model
+    x, y = echo_windows(n_sequences, n_out, rng=seed)
+    build = repeat_vector_state_model if initial_state else repeat_vector_model
     model = build(n_out, seed=seed)
-    epochs = positive_int("epochs", epochs)
     model.fit(
         encode_source(x, reverse), one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=epochs,
         verbose=helpers.progress.verbose(epochs),
@@ -323,8 +296,6 @@ def fit_repeat_vector(
 
 def predict_repeat_vector(model: keras.Model, x: npt.ArrayLike, reverse: bool = False) -> np.ndarray:
     """Predicted integers ``(batch, n_out)`` for integer windows ``x (batch, 5)``, all windows in one call."""
-    is_model("model", model)
-    x = array_rank("x", integer_array("x", x), 2, "(batch, time)")
     return model.predict(encode_source(x, reverse), batch_size=1024, verbose=0).argmax(axis=-1)
 
 
@@ -366,7 +337,7 @@ def fit_source_regime(
         ``(model, losses)``: the trained :func:`helpers.models.repeat_vector_model` and the loss of every step,
         ``(n_steps,)``.
     """
-    x, y = echo_windows(positive_int("n_steps", n_steps), n_out, rng=helpers.repro.check_seed(seed))
+    x, y = echo_windows(n_steps, n_out, rng=seed)
     model = repeat_vector_model(n_out, source_optimizer=True, seed=seed, units=units)
     record = StepLosses()
     model.fit(
@@ -385,7 +356,7 @@ def fit_teacher_forced(
     clipnorm: float | None = 1.0,
 ) -> tuple[keras.Model, keras.Model]:
     """Notebook 03's fix: train :func:`helpers.models.teacher_forced_models`; returns ``(encoder, decoder)``."""
-    x, y = echo_windows(n_sequences, n_out, rng=helpers.repro.check_seed(seed))
+    x, y = echo_windows(n_sequences, n_out, rng=seed)
     training, encoder, decoder = teacher_forced_models(seed=seed, units=units, clipnorm=clipnorm)
     previous = one_hot(shift_right(y, start=START), CLASSES + 1)
     training.fit(
@@ -399,11 +370,7 @@ def predict_teacher_forced(
     models: tuple[keras.Model, keras.Model], x: npt.ArrayLike, n_out: int, reverse: bool = True
 ) -> np.ndarray:
     """Greedy-decode ``n_out`` integers ``(batch, n_out)`` for windows ``x (batch, 5)``, starting from ``START``."""
-    if not isinstance(models, (tuple, list)) or len(models) != 2:
-        raise TypeError(f"models must be the (encoder, decoder) pair, got {type(models).__name__}")
     encoder, decoder = models
-    x = array_rank("x", integer_array("x", x), 2, "(batch, time)")
-    n_out = positive_int("n_out", n_out)
     start = one_hot(np.array(START), CLASSES + 1)
     probabilities = greedy_decode(encoder, decoder, encode_source(x, reverse), n_out, start, feedback="argmax")
     return probabilities.argmax(axis=-1)
@@ -414,7 +381,6 @@ def train_and_score(
 ) -> tuple[float, float]:
     """Notebook 05's sweep: one epoch of :data:`REVERSE_PREFIX_FIT` on ``n_samples`` fresh samples (``rng=seed``);
     ``(exact match, token accuracy)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``)."""
-    seed = helpers.repro.check_seed(seed)
     X, D, y = reverse_prefix_dataset(n_samples, n_in, n_out, cardinality, rng=seed, reverse=reverse)
     X_new, _, y_new = reverse_prefix_dataset(1_000, n_in, n_out, cardinality, rng=seed + 1, reverse=reverse)
     fit = REVERSE_PREFIX_FIT
@@ -437,15 +403,7 @@ def fit_steps(
     ``steps`` must be a multiple of ``steps_per_point``. The model is recompiled with its own loss and
     optimizer and ``steps_per_execution=steps_per_point``.
     """
-    is_model("model", model)
     X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 3:
-        raise ValueError(f"X must have shape (batch, time, features), got shape {X.shape}")
-    if y.ndim < 2 or len(y) != len(X) or len(X) == 0:
-        raise ValueError(f"y must have shape (batch, ...) with the {len(X)} samples of X, got shape {y.shape}")
-    steps, steps_per_point = positive_int("steps", steps), positive_int("steps_per_point", steps_per_point)
-    if steps % steps_per_point:
-        raise ValueError(f"steps must be a multiple of steps_per_point={steps_per_point}, got {steps}")
     per_call = helpers.repro.steps_per_execution(steps_per_point)  # 1 on PyTorch, where Keras accepts only 1
     model.compile(loss=model.loss, optimizer=model.optimizer, steps_per_execution=per_call)
     X_rep = np.tile(X, (steps_per_point,) + (1,) * (X.ndim - 1))
@@ -488,11 +446,11 @@ class ExactMatchEvery(keras.callbacks.Callback):
         super().__init__()
         from helpers.decoding import exact_match
 
-        self.every = positive_int("every", every)
-        self.until = positive_int("until", until, minimum=self.every)
-        self.models = (is_model("encoder", encoder), is_model("decoder", decoder))
-        self.data = (integer_array("sources", sources), integer_array("targets", targets))
-        self.batch_size = positive_int("batch_size", batch_size)
+        self.every = _BATCHES("every", every)
+        self.until = _checks.count(_MAX_BATCHES, minimum=self.every)("until", until)
+        self.models = (_checks.is_model("encoder", encoder), _checks.is_model("decoder", decoder))
+        self.data = (_checks.integer_array("sources", sources), _checks.integer_array("targets", targets))
+        self.batch_size = _checks.ARGUMENTS["batch_size"]("batch_size", batch_size)
         self._exact_match = exact_match
         self.log: list[tuple[int, float, float]] = []
         self.seconds = 0.0
@@ -514,7 +472,115 @@ def sync_weights(model: keras.Model) -> None:
     written back only when ``fit`` ends. A callback that runs the model, or an inference model that shares
     its layers (e.g. :func:`helpers.decoding.greedy_decode` on the encoder and decoder), calls this first.
     """
-    is_model("model", model)
     sync = getattr(model, "jax_state_sync", None)  # only the JAX trainer has it
     if sync is not None:
         sync()
+
+
+# Argument checks, applied by _checks.install below (out of the bodies the notebooks print) ----------------------
+
+#: Batches between two resets or checkpoints: a callback's period, no work in itself (the course: <= 2,000).
+_MAX_BATCHES = 100_000
+_BATCHES = _checks.count(_MAX_BATCHES)
+#: Fresh echo sequences of 21 windows each, one-hot in memory: 10,000 are ~0.8 GB and twice the tutorial's 5,000.
+_ECHO_SEQUENCES = _checks.count(2 * ECHO_SOURCE_SEQUENCES)
+
+
+def _metric_names(name: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence) or not all(isinstance(m, str) for m in value):
+        raise TypeError(f"{name} must be a sequence of metric names, got {value!r}")
+    return tuple(value)
+
+
+def _fit_config(name: str, value: object) -> FitConfig:
+    if not isinstance(value, FitConfig):
+        raise TypeError(f"{name} must be a FitConfig, got {type(value).__name__}")
+    return value
+
+
+def _encoder_decoder(name: str, value: object) -> Sequence[keras.Model]:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"{name} must be the (encoder, decoder) pair, got {type(value).__name__}")
+    return value
+
+
+_METRICS = _checks.named("a sequence of logged metric names", _metric_names)
+
+
+def _integer_windows(argument: str) -> _checks.Precondition:
+    """A precondition: the argument named ``argument`` holds integer windows ``(batch, time)``."""
+
+    def precondition(**arguments: Any) -> None:
+        _checks.array_rank(argument, _checks.integer_array(argument, arguments[argument]), 2, "(batch, time)")
+
+    return precondition
+
+
+def _one_hot_windows(X: Any, **_: Any) -> None:
+    """``X`` holds windows ``(windows, time, classes)``."""
+    _checks.array_rank("X", X, 3, "(windows, time, classes)")
+
+
+def _block_means_arguments(end_steps: Any, running_means: Any) -> None:
+    """Integer, positive, strictly increasing ``end_steps``; as many numbers in ``running_means``."""
+    steps, means = _checks.integer_array("end_steps", end_steps), np.asarray(running_means)
+    if means.dtype == bool or not np.issubdtype(means.dtype, np.number):
+        raise TypeError(f"running_means must hold numbers, got dtype {means.dtype}")
+    if steps.ndim != 1 or means.shape != steps.shape:
+        raise ValueError(
+            f"end_steps and running_means must be 1-D of the same length, got shapes {steps.shape} and {means.shape}"
+        )
+    if steps.size and (steps[0] < 1 or np.any(np.diff(steps) <= 0)):
+        raise ValueError(f"end_steps must be positive and strictly increasing, got {steps.tolist()}")
+
+
+def _train_seq2seq_arguments(source: Any, targets: Any, **_: Any) -> None:
+    """``source`` and ``targets`` are ``(batch, time, features)`` with as many sequences."""
+    source = _checks.array_rank("source", source, 3, "(batch, time, features)")
+    targets = _checks.array_rank("targets", targets, 3, "(batch, time, features)")
+    if len(source) != len(targets):
+        raise ValueError(f"source and targets must hold as many sequences, got {len(source)} and {len(targets)}")
+
+
+def _fit_steps_arguments(model: Any, X: Any, y: Any, steps: int, steps_per_point: int) -> None:
+    """``X (batch, time, features)``, ``y (batch, ...)`` as long; ``steps`` a multiple of ``steps_per_point``."""
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 3:
+        raise ValueError(f"X must have shape (batch, time, features), got shape {X.shape}")
+    if y.ndim < 2 or len(y) != len(X) or len(X) == 0:
+        raise ValueError(f"y must have shape (batch, ...) with the {len(X)} samples of X, got shape {y.shape}")
+    if steps % steps_per_point:
+        raise ValueError(f"steps must be a multiple of steps_per_point={steps_per_point}, got {steps}")
+
+
+_checks.install(
+    globals(),
+    rules={
+        "reset_stateful_layers": {"model": _checks.MODEL},
+        "sync_weights": {"model": _checks.MODEL},
+        "reset_states_every": {"n_batches": _BATCHES, "metrics": _METRICS},
+        "train_seq2seq": {"fit": _checks.named("a FitConfig", _fit_config)},
+        "fit_with_resets": {"model": _checks.MODEL, "batches_per_sequence": _BATCHES},
+        "predict_with_resets": {"model": _checks.MODEL, "batches_per_sequence": _BATCHES},
+        # ~2 s an epoch on the standard 8,001 windows: 100 epochs are a few minutes (the course: 3)
+        "fit_repeat_vector": {"n_sequences": _ECHO_SEQUENCES, "epochs": _checks.count(100)},
+        "predict_repeat_vector": {"model": _checks.MODEL},
+        "fit_source_regime": {"n_steps": _ECHO_SEQUENCES},
+        "fit_teacher_forced": {"n_sequences": _ECHO_SEQUENCES},
+        "predict_teacher_forced": {"models": _checks.named("the (encoder, decoder) pair", _encoder_decoder)},
+        # 100,000 samples of 6 + 3 steps train in ~8 s: 100 + 100 steps on 200,000 samples, ~5 minutes (the course: 6)
+        "train_and_score": {"n_in": _checks.count(100), "n_out": _checks.count(100)},
+        # full-batch steps of a tiny model, ~2 ms each (the course: 2,000); the data is tiled steps_per_point times
+        "fit_steps": {"model": _checks.MODEL, "steps": _checks.count(100_000), "steps_per_point": _checks.count(1000)},
+    },
+    preconditions={
+        "block_means": _block_means_arguments,
+        "train_seq2seq": _train_seq2seq_arguments,
+        "fit_with_resets": _one_hot_windows,
+        "predict_with_resets": _one_hot_windows,
+        "encode_source": _integer_windows("windows"),
+        "predict_repeat_vector": _integer_windows("x"),
+        "predict_teacher_forced": _integer_windows("x"),
+        "fit_steps": _fit_steps_arguments,
+    },
+)

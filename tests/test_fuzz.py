@@ -14,6 +14,7 @@ import importlib
 import inspect
 import math
 import pkgutil
+import time
 import types
 from collections.abc import Callable
 
@@ -47,7 +48,10 @@ BAD = {
     "'abc'": "abc",
     "[]": [],
     "empty array": np.empty(0),
+    "10**9": 10**9,  # a size far beyond any that fits: refused at once, not a MemoryError or minutes of work
 }
+#: Seconds one refused (or accepted) bad call may take on a slow CPU: a size without a bound takes far longer.
+FAST = 10.0
 
 
 @pytest.fixture(scope="session")
@@ -358,6 +362,7 @@ def test_bad_arguments_are_refused_by_name(name, tiny, monkeypatch, tmp_path):
         values = dict(BAD, **{"wrong rank": wrong_rank(valid.get(parameter.name))})
         for label, bad in values.items():
             arguments = dict(valid, **{parameter.name: bad})
+            began = time.monotonic()
             try:
                 result = func(**arguments)
             except (TypeError, ValueError) as error:
@@ -370,4 +375,6 @@ def test_bad_arguments_are_refused_by_name(name, tiny, monkeypatch, tmp_path):
             else:
                 if learner_answer and parameter.name == parameters[0].name and not isinstance(result, Feedback):
                     problems.append(f"{parameter.name}={label}: a checker returned {type(result).__name__}")
+            if time.monotonic() - began > FAST:
+                problems.append(f"{parameter.name}={label}: took {time.monotonic() - began:.0f} s, not refused at once")
     assert not problems, f"{name}:\n" + "\n".join(problems)
