@@ -169,8 +169,9 @@ def named(description: str, check: Callable[[str, Any], Any]) -> Rule:
 FLAG = named("True or False", flag)
 POSITIVE = named("a finite number > 0", positive_number)
 MODEL = named("a keras.Model", is_model)
-SEED = count(2**32 - 1, minimum=0, why="numpy's largest seed")
-TOKEN = count(100_000, minimum=0)
+MAX_SEED = 2**32 - 1
+SEED = count(MAX_SEED, minimum=0, why="the largest seed np.random.seed takes, which seed_everything calls")
+TOKEN = count(100_000, minimum=0, why="no vocabulary of the course is that large")
 
 #: The rule of every argument name the course uses with one meaning everywhere, applied by :func:`install` to each
 #: public function that has an argument of that name (a module overrides one for a function when it must).
@@ -196,7 +197,6 @@ ARGUMENTS: dict[str, Rule] = {
     # training and decoding budgets
     "epochs": count(10_000),
     "batch_size": count(200_000),
-    "n_steps": count(100_000),
     "width": count(64),
     "steps_per_execution": count(100_000),
     "initial_epoch": count(10_000, minimum=0),
@@ -261,7 +261,8 @@ def _checked(function: Callable, rules: dict[str, Rule], precondition: Precondit
             precondition(**bound.arguments)
         return function(*bound.args, **bound.kwargs)
 
-    if rules:
-        described = "\n".join(f"    {name}: {rule.__doc__}" for name, rule in rules.items())
-        wrapper.__doc__ = f"{function.__doc__ or ''}\n\nArguments checked on every call:\n{described}\n"
+    described = [f"    {name}: {rule.__doc__}" for name, rule in rules.items()]
+    if precondition is not None:
+        described.append(f"    and: {' '.join((precondition.__doc__ or '').split())}")
+    wrapper.__doc__ = f"{function.__doc__ or ''}\n\nArguments checked on every call:\n" + "\n".join(described) + "\n"
     return wrapper

@@ -253,6 +253,7 @@ def seed_table(chapter: str, rows: dict[str, str]) -> str:
 
 
 def _run_seconds_arguments(number: object) -> None:
+    """``number`` is a chapter with a recorded run time in benchmarks/results.json."""
     seconds = json.loads(RESULTS.read_text(encoding="utf-8"))["notebooks"]
     if not isinstance(number, str) or number not in seconds:
         raise ValueError(f"number must be one of {sorted(seconds)}, got {number!r}")
@@ -350,6 +351,7 @@ def _seed_range_arguments(chapter: str, claim: str) -> None:
 
 
 def _seed_table_arguments(chapter: str, rows: dict[str, str]) -> None:
+    """Every claim of ``rows`` has a seed range recorded for ``chapter``."""
     for claim in rows.values():
         _seed_range_arguments(chapter, claim)
 

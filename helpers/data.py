@@ -279,6 +279,7 @@ def _integer(name: str, value: object) -> int:
 
 
 def _random_integers_arguments(cardinality: int, low: int, **_: Any) -> None:
+    """``low`` < ``cardinality``."""
     if low >= cardinality:
         raise ValueError(f"low must be < cardinality={cardinality}, got low={low}")
 
@@ -315,6 +316,7 @@ def _shift_right_arguments(targets: npt.ArrayLike, start: object) -> None:
 
 
 def _n_out_within_n_in(n_in: int, n_out: int, **_: Any) -> None:
+    """``n_out`` <= ``n_in``."""
     if n_out > n_in:
         raise ValueError(f"n_out must be <= n_in={n_in}, got n_out={n_out}")
 
@@ -328,11 +330,13 @@ def _same_batch(name: str, values: np.ndarray, reference: np.ndarray) -> None:
 
 
 def _to_offsets_arguments(values: npt.ArrayLike, reference: npt.ArrayLike) -> None:
+    """``values`` and ``reference`` are integers with one row each per sample."""
     values, reference = _checks.integer_array("values", values), _checks.integer_array("reference", reference)
     _same_batch("values", values, reference)
 
 
 def _from_offsets_arguments(offsets: npt.ArrayLike, reference: npt.ArrayLike) -> None:
+    """``offsets`` are numbers and ``reference`` integers, with one row each per sample."""
     offsets = np.asarray(offsets)
     if offsets.dtype == bool or not np.issubdtype(offsets.dtype, np.number):
         raise TypeError(f"offsets must hold numbers, got dtype {offsets.dtype}")
@@ -348,6 +352,7 @@ def _windows_fit(length: int, window: int, n_out: int | None = None, **_: Any) -
 
 
 def _variable_length_arguments(min_length: int, max_length: int, **_: Any) -> None:
+    """``min_length`` <= ``max_length``."""
     if max_length < min_length:
         raise ValueError(f"max_length must be >= min_length={min_length}, got {max_length}")
 

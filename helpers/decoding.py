@@ -78,9 +78,10 @@ def greedy_decode(
     Returns:
         ``float32`` array ``(batch, n_steps, features_out)`` of decoder outputs.
     """
-    source = _encoder_input(source)
+    source = np.asarray(source)
     start = np.asarray(start, dtype=np.float32)
     states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
+    # the same start vector for every sequence (or one per sequence), as one (batch, 1, features) step
     step_input = np.broadcast_to(start, (len(source), start.shape[-1]))[:, np.newaxis, :]
     outputs = []
     for _ in range(n_steps):
@@ -91,12 +92,6 @@ def greedy_decode(
         else:
             step_input = step_output.astype(np.float32)
     return np.stack(outputs, axis=1).astype(np.float32)
-
-
-def _encoder_input(source: npt.ArrayLike) -> np.ndarray:
-    """``source`` as the encoder reads it: integer tokens ``(batch, time)`` as they are, vectors as ``float32``."""
-    source = np.asarray(source)
-    return source if source.ndim == 2 else source.astype(np.float32)
 
 
 def _as_list(tensors: Any) -> list[Any]:
@@ -154,7 +149,7 @@ def greedy_decode_tokens(
         ``int64`` array ``(batch, max_length)``: each row's tokens up to and including its end token,
         then ``pad_token``. A row that never produced the end token holds ``max_length`` tokens.
     """
-    source = _encoder_input(source)
+    source = np.asarray(source)
     batch = source.shape[0]
     states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
     result = np.full((batch, max_length), pad_token, dtype=np.int64)
@@ -212,7 +207,7 @@ def beam_search(
         log-probabilities (``-inf`` for a slot that never held a hypothesis, e.g. ``width`` larger than the
         number of distinct sequences).
     """
-    source = _encoder_input(source)
+    source = np.asarray(source)
     batch, vocabulary = source.shape[0], decoder.outputs[0].shape[-1]
     rows = np.arange(batch)[:, np.newaxis]
 
@@ -285,7 +280,7 @@ def source_style_decode(encoder: keras.Model, decoder: keras.Model, source: npt.
 
     Returns ``(n_steps, classes)``.
     """
-    states = encoder.predict(_encoder_input(source), verbose=0)
+    states = encoder.predict(np.asarray(source), verbose=0)
     step = np.zeros((1, 1, _features(decoder)), dtype=np.float32)
     outputs = []
     for _ in range(n_steps):
@@ -337,6 +332,7 @@ def greedy_decode_attention(
         A :class:`TokenDecoding` ``(tokens, probabilities, weights)``.
     """
     source = np.asarray(source)
+    # decoder.input: the dict of the decoder's named inputs; the encoder's outputs of those names are carried
     carried = {k: _numpy(v) for k, v in encoder(source, training=False).items() if k in decoder.input}
     step = np.full((len(source), 1), start_token, dtype=np.int32)
     probabilities, weights = [], []
@@ -413,7 +409,9 @@ def _greedy_decode_arguments(
     expected = _features(decoder)
     if expected is not None and start.shape[-1] != expected:
         raise ValueError(f"start must have {expected} features to fit the decoder, got {start.shape[-1]}")
-    width = decoder.outputs[0].shape[-1] if feedback == "output" and getattr(decoder, "outputs", None) else None
+    if feedback == "output" and not getattr(decoder, "outputs", None):
+        raise TypeError(f"decoder must be a keras.Model with outputs, got {type(decoder).__name__}")
+    width = decoder.outputs[0].shape[-1] if feedback == "output" else None
     if width is not None and width != start.shape[-1]:
         raise ValueError(
             f"feedback 'output' needs a decoder whose output is as wide as its input ({start.shape[-1]}), got {width}"
@@ -525,7 +523,7 @@ def _feedback(name: str, value: object) -> str:
 
 
 #: Decoding steps: one model call each (a ``predict`` each in source_style_decode), far more than any output
-#: sequence of the course (20 at most); ``n_steps`` of the course-wide table counts training steps.
+#: sequence of the course (20 at most).
 _STEPS = {"n_steps": _checks.count(1000)}
 _MODELS = {"encoder": _checks.MODEL, "decoder": _checks.MODEL}
 _FEEDBACK = {"feedback": _checks.named(f"one of {FEEDBACKS}", _feedback)}

@@ -128,6 +128,7 @@ def _paired(truth: npt.ArrayLike, predicted: npt.ArrayLike, **_: Any) -> tuple[n
 
 
 def _probability_of_truth_arguments(probabilities: npt.ArrayLike, integers: npt.ArrayLike) -> None:
+    """``probabilities`` are floats, one row per integer of ``integers``."""
     integers = _checks.integer_array("integers", integers)
     probabilities = np.asarray(probabilities)
     if probabilities.dtype == bool or not np.issubdtype(probabilities.dtype, np.floating):
@@ -142,6 +143,7 @@ def _probability_of_truth_arguments(probabilities: npt.ArrayLike, integers: npt.
 
 
 def _accuracy_by_length_arguments(truth: npt.ArrayLike, predicted: npt.ArrayLike, lengths: npt.ArrayLike) -> None:
+    """``truth`` and ``predicted`` are paired integer sequences, ``lengths`` one integer per sequence."""
     truth, _ = _paired(truth, predicted)
     lengths = _checks.integer_array("lengths", lengths)
     if truth.ndim != 2 or lengths.shape != (truth.shape[0],):
@@ -151,6 +153,7 @@ def _accuracy_by_length_arguments(truth: npt.ArrayLike, predicted: npt.ArrayLike
 
 
 def _aligned_weight_arguments(weights: npt.ArrayLike, lengths: npt.ArrayLike, **_: Any) -> None:
+    """``weights`` are attention weights ``(batch, steps, time_in)``, ``lengths`` one source length per row."""
     try:
         weights = np.asarray(weights, dtype=float)
     except (TypeError, ValueError) as error:
@@ -166,12 +169,14 @@ def _aligned_weight_arguments(weights: npt.ArrayLike, lengths: npt.ArrayLike, **
 
 
 def _step_accuracy_arguments(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> None:
+    """``truth`` and ``predicted`` are paired integer arrays ``(sequences, steps)``."""
     truth, _ = _paired(truth, predicted)
     if truth.ndim != 2:
         raise ValueError(f"truth must be 2-D (sequences, steps), got shape {truth.shape}")
 
 
 def _repeat_share_arguments(sequences: npt.ArrayLike) -> None:
+    """``sequences`` is a non-empty integer array ``(sequences, steps)``."""
     sequences = _checks.integer_array("sequences", sequences)
     if sequences.ndim != 2 or sequences.size == 0:
         raise ValueError(f"sequences must be a non-empty 2-D array (sequences, steps), got shape {sequences.shape}")

@@ -578,6 +578,7 @@ _checks.install(
     globals(),
     rules={
         "addition_models": {"vocabulary": _checks.count(10_000, minimum=4)},
+        "seq2seq_flops_per_sample": {"cardinality": _checks.count(10_000)},
         "fit_addition": {"train": _checks.MODEL},
         "addition_inference_models": {"train": _checks.MODEL},
         "build_seq2seq": {"decay_steps": _checks.optional(_checks.count(10_000_000)), "name": _checks.named(

@@ -95,7 +95,7 @@ DETERMINISM = {
 
 
 #: numpy's global seed must be below 2**32.
-MAX_SEED = 2**32 - 1
+MAX_SEED = _checks.MAX_SEED
 
 
 def check_seed(seed: object) -> int:

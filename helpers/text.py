@@ -167,6 +167,7 @@ def _operand(name: str, values: npt.ArrayLike, places: int, argument: str) -> np
 
 
 def _digits_arguments(numbers: npt.ArrayLike, width: int) -> None:
+    """``numbers`` are integers from 0 to 10**width - 1."""
     _operand("numbers", numbers, width, "width")
 
 
@@ -178,6 +179,7 @@ def _addition_dataset_arguments(a: npt.ArrayLike, b: npt.ArrayLike, max_digits: 
 
 
 def _split_pairs_arguments(max_value: int, test_size: int, **_: Any) -> None:
+    """``test_size`` < ``max_value**2``, the number of pairs."""
     if test_size >= max_value**2:
         raise ValueError(f"test_size must be below the {max_value**2} pairs, got {test_size}")
 

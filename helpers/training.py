@@ -513,6 +513,7 @@ def _integer_windows(argument: str) -> _checks.Precondition:
     def precondition(**arguments: Any) -> None:
         _checks.array_rank(argument, _checks.integer_array(argument, arguments[argument]), 2, "(batch, time)")
 
+    precondition.__doc__ = f"``{argument}`` holds integer windows ``(batch, time)``."
     return precondition
 
 
@@ -551,6 +552,11 @@ def _fit_steps_arguments(model: Any, X: Any, y: Any, steps: int, steps_per_point
         raise ValueError(f"y must have shape (batch, ...) with the {len(X)} samples of X, got shape {y.shape}")
     if steps % steps_per_point:
         raise ValueError(f"steps must be a multiple of steps_per_point={steps_per_point}, got {steps}")
+    if steps // steps_per_point > 10_000:
+        raise ValueError(
+            f"steps must be <= 10,000 * steps_per_point ({10_000 * steps_per_point:,}): one epoch per "
+            f"steps_per_point steps, at most 10,000 epochs; got steps={steps:,}, steps_per_point={steps_per_point}"
+        )
 
 
 _checks.install(

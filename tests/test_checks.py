@@ -12,7 +12,7 @@ from helpers import _checks
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What a guard looks like in a function body: a raise, or a call of a check of helpers._checks.
-GUARD = re.compile(r"\braise\b|\b_checks\.|\b(" + "|".join(
+GUARD = re.compile(r"\braise\b|\b_checks\.|(?<![.\w])(" + "|".join(
     name for name, value in vars(_checks).items() if inspect.isfunction(value) and value.__module__ == _checks.__name__
 ) + r")\(")  # fmt: skip
 
@@ -59,6 +59,7 @@ def test_installed_rules_check_convert_and_document(monkeypatch):
         return units, name, seed
 
     def precondition(units: int, name: str, seed: int) -> None:
+        """name is not bad."""
         if name == "bad":
             raise ValueError(f"name must not be bad, got {name!r}")
 
@@ -70,6 +71,7 @@ def test_installed_rules_check_convert_and_document(monkeypatch):
     checked = namespace["build"]
     assert checked(3) == (3, "x", 1) and inspect.getsource(checked) == inspect.getsource(build)
     assert "units: an integer from 1 to 2,048" in checked.__doc__ and "name: one of ['x', 'bad']" in checked.__doc__
+    assert "and: name is not bad." in checked.__doc__  # the precondition's docstring
     for call, error, message in [
         (lambda: checked(0), ValueError, "units must be >= 1"),
         (lambda: checked(3, seed=-1), ValueError, "seed must be >= 0"),
@@ -84,3 +86,16 @@ def test_installed_rules_check_convert_and_document(monkeypatch):
 def test_install_refuses_a_rule_for_nothing():
     with pytest.raises(NameError, match="no function"):
         _checks.install({"__name__": "demo"}, rules={"missing": {}})
+
+
+def test_help_says_every_check_in_words():
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(helpers.__path__):
+        module = importlib.import_module(f"helpers.{info.name}")
+        for name, function in vars(module).items():
+            doc = getattr(function, "__doc__", None) or ""
+            if hasattr(function, "__wrapped__") and "Arguments checked on every call:\n" in doc:
+                checks = doc.split("Arguments checked on every call:\n")[1].splitlines()
+                assert all(line.split(": ", 1)[1].strip() for line in checks if line.strip()), (name, checks)
