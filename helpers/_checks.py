@@ -85,6 +85,24 @@ def labels(name: str, value: object) -> list[str]:
     return list(value)
 
 
+def non_empty_text(name: str, value: object) -> str:
+    """Return ``value`` if it is a non-empty string (a name, a key, a label)."""
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{name} must be a non-empty string, got {type(value).__name__} {value!r}")
+    return value
+
+
+def number_array(name: str, values: object, rank: int, shape_name: str) -> np.ndarray:
+    """Return ``values`` as a non-empty float array with ``rank`` axes (e.g. attention weights)."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must hold numbers, got {type(values).__name__}: {error}") from None
+    if array.ndim != rank or array.size == 0:
+        raise ValueError(f"{name} must have rank {rank} {shape_name}, non-empty, got shape {array.shape}")
+    return array
+
+
 def positive_number(name: str, value: object) -> float:
     """Return ``value`` as a ``float`` if it is a real number ``> 0``.
 
@@ -169,6 +187,7 @@ def named(description: str, check: Callable[[str, Any], Any]) -> Rule:
 FLAG = named("True or False", flag)
 POSITIVE = named("a finite number > 0", positive_number)
 MODEL = named("a keras.Model", is_model)
+NAME = named("a non-empty string", non_empty_text)
 MAX_SEED = 2**32 - 1
 SEED = count(MAX_SEED, minimum=0, why="the largest seed np.random.seed takes, which seed_everything calls")
 TOKEN = count(100_000, minimum=0, why="no vocabulary of the course is that large")

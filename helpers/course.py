@@ -277,12 +277,6 @@ def _cells(name: str, cells: object) -> dict[str, dict[str, float]]:
     return cells
 
 
-def _key(name: str, key: object) -> str:
-    if not isinstance(key, str) or not key:
-        raise TypeError(f"{name} must be a non-empty string, got {type(key).__name__}")
-    return key
-
-
 def _row(name: str, row: object) -> list[str]:
     if not isinstance(row, list) or len(row) != 4 or not all(isinstance(cell, str) for cell in row):
         raise TypeError(f"{name} must be a list of 4 strings (what, the source's way, ours, speed-up), got {row!r}")
@@ -367,7 +361,7 @@ _checks.install(
             "measured": _TEXT,
         },
         "record_benchmark": {
-            "key": _checks.named("a non-empty string", _key),
+            "key": _checks.NAME,
             "row": _checks.named("a list of 4 strings", _row),
         },
         "plot_course_map": {

@@ -154,12 +154,7 @@ def _accuracy_by_length_arguments(truth: npt.ArrayLike, predicted: npt.ArrayLike
 
 def _aligned_weight_arguments(weights: npt.ArrayLike, lengths: npt.ArrayLike, **_: Any) -> None:
     """``weights`` are attention weights ``(batch, steps, time_in)``, ``lengths`` one source length per row."""
-    try:
-        weights = np.asarray(weights, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"weights must hold numbers, got {type(weights).__name__}: {error}") from None
-    if weights.ndim != 3 or weights.size == 0:
-        raise ValueError(f"weights must have rank 3 (batch, n_steps, time_in), non-empty, got shape {weights.shape}")
+    weights = _checks.number_array("weights", weights, 3, "(batch, n_steps, time_in)")
     lengths = _checks.integer_array("lengths", lengths)
     batch, n_steps, time_in = weights.shape
     if lengths.shape != (batch,):

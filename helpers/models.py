@@ -568,12 +568,6 @@ def _even(name: str, value: object) -> int:
     return value
 
 
-def _name(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value:
-        raise TypeError(f"{name} must be a non-empty string, got {type(value).__name__} {value!r}")
-    return value
-
-
 _checks.install(
     globals(),
     rules={
@@ -581,8 +575,7 @@ _checks.install(
         "seq2seq_flops_per_sample": {"cardinality": _checks.count(10_000)},
         "fit_addition": {"train": _checks.MODEL},
         "addition_inference_models": {"train": _checks.MODEL},
-        "build_seq2seq": {"decay_steps": _checks.optional(_checks.count(10_000_000)), "name": _checks.named(
-            "a non-empty string", _name)},
+        "build_seq2seq": {"decay_steps": _checks.optional(_checks.count(10_000_000)), "name": _checks.NAME},
         "attention_seq2seq_models": {"attention": _checks.one_of(*ATTENTION_LAYERS, None),
                                      "units": _checks.named("an even integer from 2 to 2,048", _even)},
     },

@@ -145,12 +145,7 @@ def _plot_predictions_arguments(truth: Any, predictions: Any, x: Any, **_: Any) 
 
 def _plot_attention_arguments(weights: Any, sources: Any, outputs: Any, titles: list[str] | None, **_: Any) -> None:
     """``weights (n, n_steps, time_in)``, ``sources (n, time_in)``, ``outputs (n, n_steps)``, ``n`` titles."""
-    try:
-        weights = np.asarray(weights, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"weights must hold numbers, got {type(weights).__name__}: {error}") from None
-    if weights.ndim != 3 or weights.size == 0:
-        raise ValueError(f"weights must have rank 3 (n, n_steps, time_in), non-empty, got shape {weights.shape}")
+    weights = _checks.number_array("weights", weights, 3, "(n, n_steps, time_in)")
     n, n_steps, time_in = weights.shape
     sources, outputs = np.asarray(sources), np.asarray(outputs)
     if sources.shape != (n, time_in):
