@@ -23,3 +23,11 @@ def close_figures():
     """Close every figure a test opened."""
     yield
     plt.close("all")
+
+
+@pytest.fixture(scope="module", params=["dot", "additive", None])
+def attention_models(request):
+    """Chapter 06's three encoder-decoders (dot, additive, no attention), small, built once per module."""
+    import helpers.models
+
+    return helpers.models.attention_seq2seq_models(request.param, vocabulary=5, units=8, embedding=4, seed=3)

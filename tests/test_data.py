@@ -1,13 +1,25 @@
+"""helpers.data: every generator's shapes, order and seeding, and its refusals."""
+
 import numpy as np
 import pytest
 
+import helpers.data
+import helpers.decoding
+import helpers.metrics
+import helpers.models
 from helpers.data import (
     consecutive_integers,
+    consecutive_pairs,
+    echo_data,
+    echo_windows,
+    from_offsets,
     ramp,
     random_integers,
     reverse_prefix_dataset,
     shift_right,
     sliding_windows,
+    source_style_reverse_prefix,
+    to_offsets,
 )
 
 
@@ -160,3 +172,115 @@ def test_reverse_prefix_dataset_names_n_samples():
 def test_shift_right_refuses_empty_time_axis():
     with pytest.raises(ValueError, match="^targets must have rank 2"):
         shift_right(np.zeros((2, 0), dtype=np.int64))
+
+
+def test_consecutive_pairs_is_source_c_data():
+    X, y = consecutive_pairs()
+    assert X.shape == y.shape == (1000, 4, 1) and X.dtype == y.dtype == np.int64
+    assert X[0].ravel().tolist() == [0, 1, 2, 3] and y[0].ravel().tolist() == [1, 2, 3, 4]
+    assert X[-1].ravel().tolist() == [999, 1000, 1001, 1002] and y[-1].ravel().tolist() == [1000, 1001, 1002, 1003]
+    assert y.max() == 1003
+
+
+def test_consecutive_pairs_start_and_length():
+    X, y = consecutive_pairs(2, length=3, start=1500)
+    assert X[..., 0].tolist() == [[1500, 1501, 1502], [1501, 1502, 1503]]
+    assert y[..., 0].tolist() == [[1501, 1502, 1503], [1502, 1503, 1504]]
+
+
+@pytest.mark.parametrize("bad", [0, -1])
+def test_consecutive_pairs_rejects_bad_length(bad):
+    with pytest.raises(ValueError, match="length"):
+        consecutive_pairs(3, length=bad)
+
+
+def test_shift_right_of_regression_targets_behind_start():
+    targets = np.array([[[1], [2], [3], [4]], [[7], [8], [9], [10]]])
+    got = shift_right(targets)
+    assert got.dtype == targets.dtype and got.shape == (2, 4, 1)
+    assert got[..., 0].tolist() == [[0, 1, 2, 3], [0, 7, 8, 9]]
+    np.testing.assert_allclose(
+        shift_right(targets / 1000, start=-1.0)[..., 0],
+        [[-1, 0.001, 0.002, 0.003], [-1, 0.007, 0.008, 0.009]],
+    )
+
+
+def test_shift_right_checks():
+    with pytest.raises(ValueError, match=r"^targets must have rank 2 \(batch, time\) or 3"):
+        shift_right(np.zeros((2, 4, 1, 1)))
+    with pytest.raises(TypeError, match="^start must be a finite number"):
+        shift_right(np.zeros((2, 4, 1)), start="0")
+
+
+def test_offsets_round_trip_and_invariance():
+    X, y = consecutive_pairs(3, start=10**6)
+    assert to_offsets(X, X)[..., 0].tolist() == [[0, 1, 2, 3]] * 3
+    assert to_offsets(y, X)[..., 0].tolist() == [[1, 2, 3, 4]] * 3
+    predicted = to_offsets(y, X) + np.array([0.4, -0.3, 0.2, -0.49])[None, :, None]
+    back = from_offsets(predicted, X)
+    assert back.dtype == np.int64 and np.array_equal(back, y)
+
+
+def test_from_offsets_exact_beyond_float32():
+    X = np.array([[[2**40], [2**40 + 1]]])
+    assert from_offsets(np.array([[[1.0], [2.0]]], dtype=np.float32), X)[..., 0].tolist() == [[2**40 + 1, 2**40 + 2]]
+
+
+def test_offsets_checks():
+    with pytest.raises(TypeError, match="integers"):
+        to_offsets(np.zeros((2, 3, 1)), np.zeros((2, 3, 1), dtype=int))
+    with pytest.raises(ValueError, match="same batch"):
+        to_offsets(np.zeros((2, 3, 1), dtype=int), np.zeros((3, 3, 1), dtype=int))
+    with pytest.raises(ValueError, match="same batch"):
+        from_offsets(np.zeros((2, 3, 1)), np.zeros((2, 3), dtype=int))
+    with pytest.raises(TypeError, match="integers"):
+        from_offsets(np.zeros((2, 3, 1)), np.zeros((2, 3, 1)))
+
+
+def test_echo_windows_are_every_window_of_each_sequence_in_order():
+    x, y = echo_windows(2, 3, rng=0)
+    assert x.shape == (42, 5) and y.shape == (42, 3) and x.dtype == np.int64
+    np.testing.assert_array_equal(y, x[:, :3])
+    np.testing.assert_array_equal(x[1, :4], x[0, 1:])  # stride 1 within a sequence
+    np.testing.assert_array_equal(echo_windows(2, 3, rng=0)[0], x)
+
+
+def test_echo_data_one_hot_matches_its_integers():
+    X, integers = echo_data(2, seed=1)
+    assert X.shape == (40, 6, 100) and integers.shape == (40, 6)
+    np.testing.assert_array_equal(X.argmax(-1), integers)
+
+
+def test_source_style_reverse_prefix_is_the_same_task():
+    X1, X2, y = source_style_reverse_prefix(20, seed=0)
+    assert X1.shape == (20, 6, 51) and X2.shape == y.shape == (20, 3, 51)
+    source, target = X1.argmax(-1), y.argmax(-1)
+    np.testing.assert_array_equal(target, source[:, 2::-1])
+    np.testing.assert_array_equal(X2.argmax(-1)[:, 1:], target[:, :-1])
+    assert (X2.argmax(-1)[:, 0] == 0).all() and source.min() >= 1
+
+
+def test_variable_length_dataset():
+    source, target, lengths = helpers.data.variable_length_dataset(50, 3, 6, vocabulary=4, rng=2)
+    assert source.shape == target.shape == (50, 6) and set(lengths) <= {3, 4, 5, 6}
+    for s, t, k in zip(source, target, lengths, strict=True):
+        assert (s[: 6 - k] == 0).all() and (t[k:] == 0).all() and (s[6 - k :] > 0).all()
+        np.testing.assert_array_equal(t[:k], s[6 - k :][::-1])
+    copied, copy_target, _ = helpers.data.variable_length_dataset(50, 3, 6, vocabulary=4, task="copy", rng=2)
+    for s, t, k in zip(copied, copy_target, lengths, strict=True):
+        np.testing.assert_array_equal(t[:k], s[6 - k :])
+    with pytest.raises(ValueError, match="task must be"):
+        helpers.data.variable_length_dataset(5, task="sort")
+    with pytest.raises(ValueError, match="max_length must be >= min_length"):
+        helpers.data.variable_length_dataset(5, 6, 3)
+
+
+def test_drop_seen():
+    seen = np.array([[1, 2], [3, 4]])
+    source = np.array([[1, 2], [5, 6], [3, 4], [7, 8]])
+    kept, labels = helpers.data.drop_seen(source, seen, np.arange(4))
+    np.testing.assert_array_equal(kept, [[5, 6], [7, 8]])
+    np.testing.assert_array_equal(labels, [1, 3])
+    assert helpers.data.count_seen(source, seen) == 2 and helpers.data.count_seen(kept, seen) == 0
+    with pytest.raises(ValueError, match="seen must have 2 columns"):
+        helpers.data.drop_seen(source, np.zeros((1, 3), int))

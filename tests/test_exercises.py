@@ -45,6 +45,10 @@ def assert_incorrect(feedback: ex.Feedback, hint: str) -> None:
         (ex.check_inference_start, starter),
         (ex.check_offsets, starter),
         (ex.check_shift_right, starter),
+        (ex.check_padding_mask, starter),
+        (ex.check_left_pad, starter),
+        (ex.check_copy_attention, ...),
+        (ex.check_aligned_position, lambda *args: None),
     ],
 )
 def test_untouched_starter_is_not_attempted(check, answer):
@@ -63,6 +67,10 @@ def test_untouched_starter_is_not_attempted(check, answer):
         (ex.check_inference_start, solution("04_teacher_forcing").decoder_start),
         (ex.check_offsets, solution("04_teacher_forcing").offsets),
         (ex.check_shift_right, solution("05_reverse_prefix_seq2seq").shift_right),
+        (ex.check_copy_attention, solution("06_attention").COPY_PATTERN),
+        (ex.check_aligned_position, solution("06_attention").aligned_position),
+        (ex.check_padding_mask, solution("07_real_sequences").padding_mask),
+        (ex.check_left_pad, solution("07_real_sequences").left_pad),
     ],
 )
 def test_solution_is_accepted(check, answer):
@@ -94,10 +102,33 @@ def test_solution_is_accepted(check, answer):
         (ex.check_shift_right, lambda t: np.concatenate([t[:, 1:], np.zeros((len(t), 1), int)], 1), "shifts left"),
         (ex.check_shift_right, lambda t: np.concatenate([np.zeros((len(t), 1), int), t], 1), "drop the target's last"),
         (ex.check_shift_right, lambda t: t, "start every row"),
+        (ex.check_copy_attention, "anti-diagonal", "reversal"),
+        (ex.check_copy_attention, "spiral", ""),
+        (ex.check_aligned_position, lambda s, n, t, task: t - 1 - s if task == "reverse" else s, "left padding"),
+        (ex.check_aligned_position, lambda *args: 1 / 0, "ZeroDivisionError"),
+        (ex.check_padding_mask, lambda t: t == 0, "inverted"),
+        (ex.check_padding_mask, lambda t: (t != 0).astype(int), "holds booleans"),
+        (ex.check_padding_mask, lambda t: (t != 0).sum(1), "look like lengths"),
+        (ex.check_padding_mask, lambda t: t > 3, "True where the token is not 0"),
+        (ex.check_padding_mask, raises, "raised RuntimeError"),
+        (ex.check_left_pad, lambda t: t[:, ::-1], "keep the order"),
+        (ex.check_left_pad, lambda t: t[:, :4], "keep the shape"),
+        (ex.check_left_pad, lambda t: np.roll(t, 1, axis=1), "shift each row right"),
     ],
 )
 def test_typical_wrong_answer_gets_a_hint(check, answer, hint):
     assert_incorrect(check(answer), hint)
+
+
+def test_the_aligned_position_solution_agrees_with_aligned_weight():
+    """Notebook 06's solution positions are the ones helpers.metrics.aligned_weight scores."""
+    from helpers.metrics import aligned_weight
+
+    for task in ("reverse", "copy"):
+        weights = np.zeros((1, 5, 5))
+        for step in range(3):
+            weights[0, step, solution("06_attention").aligned_position(step, 3, 5, task)] = 1.0
+        assert aligned_weight(weights, [3], task) == 1.0
 
 
 def test_reset_all_states(keras):

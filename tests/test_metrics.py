@@ -1,7 +1,13 @@
+"""helpers.metrics: accuracies, shares and rates on hand-made arrays."""
+
 import numpy as np
 import pytest
 
-from helpers.metrics import sequence_accuracy, token_accuracy
+import helpers.data
+import helpers.decoding
+import helpers.metrics
+import helpers.models
+from helpers.metrics import numpy_gflops, probability_of_truth, sequence_accuracy, token_accuracy
 
 TRUTH = [[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]]
 PREDICTED = [[1, 2, 3], [4, 0, 6], [0, 0, 0], [1, 1, 1]]  # 2 of 4 rows exact, 8 of 12 steps right
@@ -40,3 +46,45 @@ def test_single_sequence_is_one_row():
 def test_bad_arguments_name_the_argument(metric, truth, predicted, error, match):
     with pytest.raises(error, match=match):
         metric(truth, predicted)
+
+
+def test_probability_of_truth_exact():
+    probabilities = np.array([[0.1, 0.9], [0.6, 0.4]])
+    assert probability_of_truth(probabilities, np.array([1, 1])) == pytest.approx(0.65)
+
+
+def test_numpy_gflops_is_a_positive_rate():
+    assert numpy_gflops(8, 8, 8, 2) > 0
+
+
+def test_step_accuracy_and_repeat_share():
+    from helpers.metrics import repeat_share, step_accuracy
+
+    truth = np.array([[35, 66, 12, 21], [21, 97, 74, 15]])
+    predicted = np.array([[35, 35, 66, 66], [21, 97, 74, 15]])  # the source's failure, and a right window
+    np.testing.assert_array_equal(step_accuracy(truth, predicted), [1.0, 0.5, 0.5, 0.5])
+    assert repeat_share(predicted) == 0.5 and repeat_share(truth) == 0.0
+    assert repeat_share([[12, 62, 12, 8]]) == 1.0  # a repeat need not be of the step before
+    with pytest.raises(ValueError, match="^truth must be 2-D"):
+        step_accuracy([1, 2], [1, 2])
+    with pytest.raises(ValueError, match="^sequences must be a non-empty 2-D array"):
+        repeat_share([1, 2])
+
+
+def test_accuracy_by_length():
+    truth = np.array([[1, 2, 0], [3, 4, 5], [3, 4, 5]])
+    predicted = np.array([[1, 2, 9], [3, 0, 5], [3, 4, 5]])
+    assert helpers.metrics.accuracy_by_length(truth, predicted, [2, 3, 3]) == {2: (1.0, 1.0), 3: (0.5, 5 / 6)}
+    with pytest.raises(ValueError, match="lengths must lie in"):
+        helpers.metrics.accuracy_by_length(truth, predicted, [0, 3, 3])
+
+
+def test_aligned_weight():
+    # time_in 3; row of length 2 sits at positions 1, 2; reversal reads 2 then 1, copy reads 1 then 2.
+    anti = np.array([[[0, 0, 1], [0, 1, 0], [1, 0, 0]]], float)
+    assert helpers.metrics.aligned_weight(anti, [2], "reverse") == 1.0
+    assert helpers.metrics.aligned_weight(anti, [2], "copy") == 0.0
+    diagonal = np.array([[[0, 1, 0], [0, 0, 1], [1, 0, 0]]], float)
+    assert helpers.metrics.aligned_weight(diagonal, [2], "copy") == 1.0
+    with pytest.raises(ValueError, match="weights must have rank 3"):
+        helpers.metrics.aligned_weight(anti[0], [2])

@@ -1,10 +1,33 @@
+"""helpers.models: each builder's layers, shapes, shared weights and seeding (notebooks 01-07)."""
+
 import numpy as np
 import pytest
 
+import helpers.data
+import helpers.decoding
+import helpers.metrics
+import helpers.models
 import helpers.repro
-from helpers.decoding import greedy_decode
+from helpers.data import (
+    echo_windows,
+    shift_right,
+)
+from helpers.decoding import greedy_decode, greedy_decode_tokens
 from helpers.encoding import one_hot
-from helpers.models import echo_model, reverse_prefix_models
+from helpers.models import (
+    Seq2Seq,
+    addition_inference_models,
+    addition_models,
+    build_seq2seq,
+    echo_model,
+    fit_addition,
+    repeat_vector_model,
+    reverse_prefix_models,
+    seq2seq_flops_per_sample,
+    teacher_forced_models,
+)
+from helpers.text import ADDITION, END, START, addition_dataset
+from helpers.training import START as ECHO_START
 
 #: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
 pytestmark = pytest.mark.numerics
@@ -137,3 +160,173 @@ def test_echo_model_stateful_and_stateless(keras):
 def test_bad_arguments(keras, builder, kwargs, error, match):
     with pytest.raises(error, match=match):
         builder(**kwargs)
+
+
+# Chapter 07's builder: named layers, inference models rebuilt by name, after a save and a load too.
+NAMES = ("encoder_embedding", "encoder_lstm", "decoder_embedding", "decoder_lstm", "head")
+
+
+@pytest.fixture(scope="module")
+def small():
+    return addition_models(ADDITION.size, embedding=4, units=8, seed=0)
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(0)
+    return addition_dataset(rng.integers(0, 100, 64), rng.integers(0, 100, 64), 2)
+
+
+def test_layers_named_and_shared(small):
+    train, encoder, decoder = small
+    assert sorted(layer.name for layer in train.layers if layer.weights) == sorted(NAMES)
+    assert decoder.get_layer("decoder_lstm") is train.get_layer("decoder_lstm")
+    assert train.count_params() == encoder.count_params() + decoder.count_params()
+    assert train.count_params() == 2 * (14 * 4 + 4 * ((4 + 1) * 8 + 8 * 8)) + (8 + 1) * 14
+
+
+def test_same_seed_same_model():
+    first = addition_models(ADDITION.size, embedding=4, units=8, seed=5)[0].get_weights()
+    second = addition_models(ADDITION.size, embedding=4, units=8, seed=5)[0].get_weights()
+    assert all(np.array_equal(x, y) for x, y in zip(first, second, strict=True))
+
+
+def test_saved_and_loaded_model_predicts_the_same(small, data, tmp_path):
+    import keras
+
+    train, encoder, decoder = small
+    source, decoder_input, target = data
+    fit_addition(train, source, decoder_input, target, epochs=1)
+    path = tmp_path / "addition.keras"
+    train.save(path)
+    loaded = keras.models.load_model(path)
+    loaded_encoder, loaded_decoder = addition_inference_models(loaded)
+    assert loaded_decoder.get_layer("head") is loaded.get_layer("head") is not train.get_layer("head")
+    np.testing.assert_array_equal(
+        greedy_decode_tokens(loaded_encoder, loaded_decoder, source, 4, START, END),
+        greedy_decode_tokens(encoder, decoder, source, 4, START, END),
+    )
+
+
+def test_mask_makes_the_answer_independent_of_extra_padding(data):
+    train, encoder, _ = addition_models(ADDITION.size, embedding=4, units=8, mask=True, seed=0)
+    source = data[0]
+    wide = np.pad(source, ((0, 0), (0, 3)))
+    for state, wide_state in zip(encoder(source), encoder(wide), strict=True):
+        np.testing.assert_allclose(np.asarray(state), np.asarray(wide_state), rtol=1e-5, atol=1e-5)
+    _, unmasked, _ = addition_models(ADDITION.size, embedding=4, units=8, mask=False, seed=0)
+    assert not np.allclose(np.asarray(unmasked(source)[0]), np.asarray(unmasked(wide)[0]), atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: addition_models(mask=1), TypeError, "^mask must be True or False"),
+        (lambda: addition_models(vocabulary=3), ValueError, "^vocabulary must be >= 4"),
+        (lambda: addition_models(units=0), ValueError, "^units must be >= 1"),
+        (
+            lambda: addition_models(learning_rate=0),
+            ValueError,
+            "^learning_rate must be a positive finite number, got 0",
+        ),
+    ],
+)
+def test_bad_arguments_name_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_fit_addition_checks_epochs(small, data):
+    with pytest.raises(ValueError, match="^initial_epoch must be < epochs=2, got 2"):
+        fit_addition(small[0], *data, epochs=2, initial_epoch=2)
+
+
+@pytest.fixture(scope="module")
+def seq2seq() -> Seq2Seq:
+    helpers.repro.seed_everything(0)
+    return build_seq2seq(units=6, learning_rate=1e-3, decay_steps=10, name="test")
+
+
+def test_build_seq2seq_shares_layers_and_counts_parameters(seq2seq):
+    lstm, dense = 4 * ((1 + 1) * 6 + 6**2), 6 + 1
+    assert seq2seq.train.count_params() == 2 * lstm + dense == 391
+    assert seq2seq.encoder.count_params() == lstm and seq2seq.decoder.count_params() == lstm + dense
+    assert [m.name for m in seq2seq] == ["test_train", "test_encoder", "test_decoder"]
+    train_weights = {id(w) for w in seq2seq.train.weights}
+    assert all(id(w) in train_weights for m in (seq2seq.encoder, seq2seq.decoder) for w in m.weights)
+
+
+def test_step_by_step_decoding_matches_teacher_forcing_on_its_own_outputs(seq2seq):
+    """Fed its own outputs, the training model gives what the inference models give step by step."""
+    X = np.random.default_rng(0).normal(size=(3, 4, 1)).astype(np.float32)
+    decoded = greedy_decode(seq2seq.encoder, seq2seq.decoder, X, 4, [0.0], feedback="output")
+    replayed = np.asarray(seq2seq.train([X, shift_right(decoded)], training=False))
+    np.testing.assert_allclose(replayed, decoded, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"units": 0}, ValueError),
+        ({"learning_rate": 0}, ValueError),
+        ({"decay_steps": 0}, ValueError),
+        ({"steps_per_execution": 0}, ValueError),
+        ({"units": 2.5}, TypeError),
+        ({"learning_rate": "fast"}, TypeError),
+    ],
+)
+def test_build_seq2seq_checks(kwargs, error):
+    helpers.repro.seed_everything(0)
+    with pytest.raises(error):
+        build_seq2seq(**kwargs)
+
+
+def test_flops_formula_of_notebook_05():
+    assert seq2seq_flops_per_sample(6, 3, 51, 128) == 5_066_496
+
+
+def test_repeat_vector_model_counts_and_seeds(keras):
+    model = repeat_vector_model(2)
+    assert model.count_params() == 4 * (100 + 64 + 1) * 64 + 4 * (64 + 64 + 1) * 64 + 64 * 100 + 100 == 81_764
+    again = repeat_vector_model(2)
+    for a, b in zip(model.get_weights(), again.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)  # the builder seeds itself
+
+
+def test_teacher_forced_models_share_layers(keras):
+    train, encoder, decoder = teacher_forced_models(units=4)
+    assert encoder.count_params() + decoder.count_params() == train.count_params()
+    assert decoder.inputs[0].shape[-1] == ECHO_START + 1
+
+
+def test_repeat_vector_state_model_changes_only_the_initial_state(keras):
+    from helpers.models import repeat_vector_state_model
+
+    plain, with_state = repeat_vector_model(4, units=8, seed=2), repeat_vector_state_model(4, units=8, seed=2)
+    assert with_state.count_params() == plain.count_params()  # the same layers, wired differently
+    with_state.set_weights(plain.get_weights())
+    X = one_hot(echo_windows(1, 4, rng=3)[0], 100)
+    assert with_state.predict(X, verbose=0).shape == plain.predict(X, verbose=0).shape == (21, 4, 100)
+    assert not np.allclose(with_state.predict(X, verbose=0), plain.predict(X, verbose=0))
+
+
+def test_attention_models_shapes_and_names(attention_models):
+    train, encoder, decoder = attention_models
+    source = np.array([[0, 1, 2, 3], [4, 3, 2, 1]])
+    assert train([source, source]).shape == (2, 4, 6)
+    encoded = encoder(source)
+    assert {k: tuple(v.shape) for k, v in encoded.items()} == {"memory": (2, 4, 8), "h": (2, 8), "c": (2, 8)}
+    assert ("memory" in decoder.input) == ("weights" in decoder.output)
+
+
+def test_attention_models_same_seed_same_weights():
+    a = helpers.models.attention_seq2seq_models("dot", vocabulary=5, units=8, embedding=4, seed=3)[0]
+    b = helpers.models.attention_seq2seq_models("dot", vocabulary=5, units=8, embedding=4, seed=3)[0]
+    assert all(np.array_equal(x, y) for x, y in zip(a.get_weights(), b.get_weights(), strict=True))
+
+
+def test_attention_models_bad_arguments():
+    with pytest.raises(ValueError, match="attention must be one of"):
+        helpers.models.attention_seq2seq_models("luong")
+    with pytest.raises(ValueError, match="units must be even"):
+        helpers.models.attention_seq2seq_models(units=7)

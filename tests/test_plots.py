@@ -1,3 +1,5 @@
+"""helpers.plots: the figures have their labels, lines and panels."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -85,3 +87,14 @@ def test_bad_arguments_leave_no_open_figure():
     with pytest.raises(ValueError, match="^metric"):
         plot_histories(ONE_RUN, metric="acc")
     assert plt.get_fignums() == []
+
+
+def test_plot_attention():
+    from helpers.plots import plot_attention
+
+    weights = np.full((2, 3, 4), 0.25)
+    fig = plot_attention(weights, [[0, 1, 2, 3]] * 2, [[3, 2, 1]] * 2, titles=["a", "b"])
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["a", "b"]
+    assert fig.axes[0].get_xlabel() == "source position (token)" and len(fig.axes) == 3
+    with pytest.raises(ValueError, match="sources must have shape"):
+        plot_attention(weights, [[0, 1, 2]] * 2, [[3, 2, 1]] * 2)

@@ -1,10 +1,36 @@
-"""helpers.training: block means of running averages, and stateful resets on a schedule inside one fit."""
+"""helpers.training: block means, stateful resets inside one fit, the callbacks, and each recipe's fit function
+(repeatable, with its input checked)."""
 
 import numpy as np
 import pytest
 
 import helpers.repro
-from helpers.training import block_means, reset_stateful_layers, reset_states_every
+from helpers.data import (
+    SCALE,
+    consecutive_pairs,
+    echo_windows,
+    reverse_prefix_dataset,
+)
+from helpers.encoding import one_hot
+from helpers.models import (
+    repeat_vector_model,
+    reverse_prefix_models,
+)
+from helpers.training import (
+    SCALED_FIT,
+    SOURCE_FIT,
+    FitConfig,
+    block_means,
+    encode_source,
+    fit_repeat_vector,
+    fit_teacher_forced,
+    predict_repeat_vector,
+    predict_teacher_forced,
+    reset_stateful_layers,
+    reset_states_every,
+    train_and_score,
+    train_seq2seq,
+)
 
 #: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
 pytestmark = pytest.mark.numerics
@@ -125,8 +151,6 @@ def test_unknown_metric_is_named(keras):
 
 
 def test_exact_match_every_logs_the_learning_curve_and_its_own_time(keras):
-    from helpers.data import reverse_prefix_dataset
-    from helpers.models import reverse_prefix_models
     from helpers.training import ExactMatchEvery
 
     train, encoder, decoder = reverse_prefix_models(cardinality=6, units=4, seed=0)
@@ -160,3 +184,67 @@ def test_sync_weights_lets_a_callback_call_the_model_during_fit():
     model.fit(np.ones((4, 3, 1)), np.ones((4, 1)), batch_size=2, epochs=1, verbose=0, callbacks=[CallsTheModel()])
     assert len(seen) == 2 and not np.allclose(seen[0], seen[1])
     np.testing.assert_allclose(np.asarray(model(np.ones((1, 3, 1)), training=False)), seen[-1], rtol=1e-5, atol=1e-5)
+
+
+def test_fit_config_counts_steps():
+    assert SOURCE_FIT.steps(1000) == 20 * 13  # 800 training sequences in batches of 64
+    assert SCALED_FIT.steps(1000) == 80 * 63
+    assert FitConfig(epochs=2, batch_size=10, learning_rate=0.1).steps(25) == 6
+
+
+def test_train_seq2seq_is_repeatable_and_checks_its_input():
+    X, y = consecutive_pairs(8)
+    fit = FitConfig(epochs=2, batch_size=4, learning_rate=1e-2, validation_split=0.25, cosine=True)
+    (models, history), (again, _) = (train_seq2seq(X / SCALE, y / SCALE, fit, seed=3) for _ in range(2))
+    assert sorted(history) == ["loss", "val_loss"] and len(history["loss"]) == 2
+    for a, b in zip(models.train.get_weights(), again.train.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(TypeError, match="FitConfig"):
+        train_seq2seq(X, y, {"epochs": 1}, seed=0)
+    with pytest.raises(ValueError, match="as many sequences"):
+        train_seq2seq(X, y[:3], fit, seed=0)
+
+
+def test_fit_config_validates_when_made():
+    with pytest.raises(ValueError, match="^batch_size must be >= 1"):
+        FitConfig(epochs=1, batch_size=0, learning_rate=0.1)
+    with pytest.raises(ValueError, match=r"^validation_split must be a number in \[0, 1\)"):
+        FitConfig(epochs=1, batch_size=2, learning_rate=0.1, validation_split=1.5)
+    assert FitConfig(epochs=2, batch_size=4, learning_rate=0.1, validation_split=0.25).steps(16) == 6
+
+
+def test_encode_source_reverses_each_window():
+    windows = np.array([[1, 2, 3]])
+    np.testing.assert_array_equal(encode_source(windows, reverse=True, classes=4).argmax(-1), [[3, 2, 1]])
+
+
+def test_notebook_03_fit_and_predict_are_repeatable(keras):
+    x, y = echo_windows(2, 2, rng=5)
+    first = predict_repeat_vector(fit_repeat_vector(2, n_sequences=2, epochs=1), x)
+    again = predict_repeat_vector(fit_repeat_vector(2, n_sequences=2, epochs=1), x)
+    assert first.shape == y.shape and np.array_equal(first, again)
+    assert predict_teacher_forced(fit_teacher_forced(2, n_sequences=2), x, 2).shape == y.shape
+
+
+def test_train_and_score_returns_two_accuracies(keras):
+    exact, token = train_and_score(1, n_samples=64)
+    assert 0 <= exact <= 1 and exact == token  # one output step: a sequence is one token
+
+
+def test_the_stateless_twin_trains_exactly_as_the_sources_stateful_calls(keras):
+    """fit_source_regime (one stateless fit, batches of 21 in order) == the source's fit + reset per sequence."""
+    from helpers.training import CLASSES, fit_source_regime, reset_stateful_layers
+
+    twin, losses = fit_source_regime(2, units=8, n_steps=3, seed=4)
+    x, y = echo_windows(3, 2, rng=4)  # the windows fit_source_regime draws with seed 4
+    X, Y = one_hot(x, CLASSES), one_hot(y, CLASSES)
+    stateful = repeat_vector_model(2, source_optimizer=True, stateful=True, units=8, seed=4)
+    calls = []
+    for k in range(3):
+        rows = slice(21 * k, 21 * (k + 1))
+        calls.append(stateful.fit(X[rows], Y[rows], batch_size=21, shuffle=False, verbose=0).history["loss"][0])
+        reset_stateful_layers(stateful)
+    assert losses.shape == (3,)
+    np.testing.assert_allclose(losses, calls, rtol=1e-4)  # each step's own loss, as the source printed it
+    for a, b in zip(twin.get_weights(), stateful.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-5)
