@@ -167,10 +167,10 @@ def one_of(*choices: object) -> Rule:
 
     def rule(name: str, value: object) -> object:
         if not any(value is choice or (type(value) is type(choice) and value == choice) for choice in choices):
-            raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+            raise ValueError(f"{name} must be one of {choices}, got {value!r}")
         return value
 
-    rule.__doc__ = f"one of {list(choices)}"
+    rule.__doc__ = f"one of {choices}"
     return rule
 
 

@@ -516,17 +516,11 @@ def _attention_snapshots_arguments(encoder: Any, decoder: Any, source: npt.Array
         raise ValueError("decoder must output 'weights': build it with attention='dot' or 'additive'")
 
 
-def _feedback(name: str, value: object) -> str:
-    if not isinstance(value, str) or value not in FEEDBACKS:
-        raise ValueError(f"{name} must be one of {FEEDBACKS}, got {value!r}")
-    return value
-
-
 #: Decoding steps: one model call each (a ``predict`` each in source_style_decode), far more than any output
 #: sequence of the course (20 at most).
 _STEPS = {"n_steps": _checks.count(1000)}
 _MODELS = {"encoder": _checks.MODEL, "decoder": _checks.MODEL}
-_FEEDBACK = {"feedback": _checks.named(f"one of {FEEDBACKS}", _feedback)}
+_FEEDBACK = {"feedback": _checks.one_of(*FEEDBACKS)}
 _STEP_MODELS = {name: _checks.named("a keras.Model (callable, with inputs and outputs)", _step_model)
                 for name in ("encoder", "decoder")}  # fmt: skip
 

@@ -538,12 +538,6 @@ def _range(name: str, expected: object) -> tuple[float, float]:
     return low, high
 
 
-def _quantity(name: str, quantity: object) -> str:
-    if not isinstance(quantity, str) or not quantity:
-        raise TypeError(f"{name} must be a non-empty string naming what is measured, got {quantity!r}")
-    return quantity
-
-
 def _exercise_claim(name: str, claim: object) -> str:
     if not isinstance(claim, str) or not claim.startswith("exercise_"):
         raise ValueError(f"{name} must name an exercise of seeds.09 such as 'exercise_levels_mae', got {claim!r}")
@@ -555,7 +549,7 @@ _checks.install(
     rules={
         "check_prediction": {
             "expected": _checks.named("a finite (low, high) range, low <= high", _range),
-            "quantity": _checks.named("a non-empty string", _quantity),
+            "quantity": _checks.NAME,
         },
         "check_batched_decoder": {"encoder": _checks.MODEL, "decoder": _checks.MODEL},
         "check_forecast_prediction": {"claim": _checks.named("a claim id 'exercise_...' of seeds.09", _exercise_claim)},

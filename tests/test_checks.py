@@ -70,7 +70,7 @@ def test_installed_rules_check_convert_and_document(monkeypatch):
     )
     checked = namespace["build"]
     assert checked(3) == (3, "x", 1) and inspect.getsource(checked) == inspect.getsource(build)
-    assert "units: an integer from 1 to 2,048" in checked.__doc__ and "name: one of ['x', 'bad']" in checked.__doc__
+    assert "units: an integer from 1 to 2,048" in checked.__doc__ and "name: one of ('x', 'bad')" in checked.__doc__
     assert "and: name is not bad." in checked.__doc__  # the precondition's docstring
     for call, error, message in [
         (lambda: checked(0), ValueError, "units must be >= 1"),
