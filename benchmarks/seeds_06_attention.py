@@ -33,7 +33,7 @@ helpers.repro.seed_everything(1)
 import numpy as np  # noqa: E402
 
 from helpers.data import drop_seen, variable_length_dataset  # noqa: E402
-from helpers.decoding import attention_snapshots, greedy_decode_attention  # noqa: E402
+from helpers.decoding import attention_snapshots, greedy_decode_tokens  # noqa: E402
 from helpers.metrics import accuracy_by_length, aligned_weight  # noqa: E402
 from helpers.models import ATTENTION_RECIPE, attention_seq2seq_models  # noqa: E402
 
@@ -54,7 +54,7 @@ def run(attention: str | None, seed: int) -> dict:
     start = time.perf_counter()
     train.fit([source, shifted], target, batch_size=R["batch_size"], epochs=R["epochs"], verbose=0, callbacks=callbacks)
     seconds = time.perf_counter() - start
-    decoded = greedy_decode_attention(encoder, decoder, test, R["max_length"])
+    decoded = greedy_decode_tokens(encoder, decoder, test, R["max_length"])
     result = {"seconds": seconds, "by_length": accuracy_by_length(test_target, decoded.tokens, test_lengths)}
     if attention:
         snaps = callbacks[0].snapshots

@@ -76,9 +76,9 @@ def run(seed: int) -> dict[str, float]:
         else:
             fit_addition(train, source, decoder_input, target, epochs=EPOCHS)
         row[f"{name} fit s"] = time.perf_counter() - start
-        greedy = greedy_decode_tokens(encoder, decoder, test_source, test_target.shape[1], START, END)
+        greedy = greedy_decode_tokens(encoder, decoder, test_source, test_target.shape[1], START, END).tokens
         row[name] = exact(greedy, test_target)
-        row[f"{name} wide"] = exact(greedy_decode_tokens(encoder, decoder, wide, 4, START, END), test_target)
+        row[f"{name} wide"] = exact(greedy_decode_tokens(encoder, decoder, wide, 4, START, END).tokens, test_target)
     return row
 
 

@@ -1,14 +1,14 @@
-"""Step-by-step decoding of a whole batch of sequences at once.
+"""Step-by-step decoding of a whole batch of sequences at once: one model call per output step, never one
+``predict`` per step per sequence.
 
-An encoder-decoder trained with teacher forcing is used at inference time as
-two models that share its layers:
+An encoder-decoder trained with teacher forcing is used at inference time as two models that share its layers,
+an encoder and a one-step decoder. Two kinds of them, two loops:
 
-- ``encoder``: ``source (batch, time_in, features_in)`` -> ``[h, c]``, the states;
-- ``decoder``: ``[x (batch, 1, features_out), h, c]`` -> ``[y (batch, 1, features_out), h, c]``.
-
-:func:`greedy_decode` runs the decoder one output step at a time for every
-sequence of the batch together, so the cost is one model call per step, not
-one ``predict`` per step per sequence.
+- vector models (chapters 04 and 05), whose decoder takes and returns lists ``[x (batch, 1, features), h, c]``:
+  :func:`greedy_decode` feeds each step a vector (the one-hot of the best class, or the output itself);
+- token models (chapters 06 and 07), whose decoder takes and returns named (dict) inputs and outputs:
+  :func:`greedy_decode_tokens` and :func:`beam_search` feed each step integer tokens, through
+  :func:`initial_carried` and :func:`decoder_step`.
 """
 
 from __future__ import annotations
@@ -98,25 +98,52 @@ def _as_list(tensors: Any) -> list[Any]:
     return list(tensors) if isinstance(tensors, (list, tuple)) else [tensors]
 
 
-# Token decoders that stop at an end token ------------------------------------------------------------
+# Token models: one interface, one greedy loop, one beam search -------------------------------------
 #
-# Chapter 07's decoders read integer tokens: ``decoder([tokens (batch, 1), h, c])`` returns
-# ``[probabilities (batch, 1, vocabulary), h, c]``. A decoder whose first input is one-hot vectors,
-# ``(batch, 1, vocabulary)``, works too: the step input is built to fit the decoder.
+# Every encoder-decoder over integer tokens in the course (chapter 06's, with or without attention, and
+# chapter 07's adders) has inference models with named (dict) inputs and outputs:
+#
+# - ``encoder``: ``source (batch, time_in)`` -> ``{"h", "c", ...}`` (with attention also ``"memory"``);
+# - ``decoder``: ``{"step": tokens (batch, 1), "h", "c", ...}`` -> ``{"probabilities": (batch, 1, classes),
+#   "h", "c", ...}`` (with attention also ``"weights": (batch, 1, time_in)``).
+#
+# The decoder carries every encoder output it has an input of that name for; each call's outputs of those
+# names (the new states) replace them, and an input the decoder never outputs (the memory) stays the same.
 
 
-def _step_tokens(decoder: Any, tokens: np.ndarray) -> np.ndarray:
-    """The decoder's next input for ``tokens (rows,)``: ``(rows, 1)`` integers, or their one-hot."""
-    if len(decoder.inputs[0].shape) == 2:
-        return tokens[:, np.newaxis].astype(np.int32)
-    width = _features(decoder)
-    return (tokens[:, np.newaxis, np.newaxis] == np.arange(width)).astype(np.float32)
+def initial_carried(encoder: Any, decoder: Any, source: npt.ArrayLike) -> dict[str, np.ndarray]:
+    """Run the encoder on the whole batch; keep each output the decoder has an input of that name for."""
+    outputs = encoder(np.asarray(source), training=False)
+    return {name: _numpy(value) for name, value in outputs.items() if name in decoder.input}
 
 
-def _decoder_step(decoder: Any, tokens: np.ndarray, states: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """One decoder call for all rows: ``(probabilities (rows, vocabulary), new states)``."""
-    probabilities, *states = (_numpy(t) for t in decoder([_step_tokens(decoder, tokens), *states], training=False))
-    return probabilities[:, -1], states
+def decoder_step(
+    decoder: Any, tokens: np.ndarray, carried: dict[str, np.ndarray]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """One decoder call for every row: feed ``tokens (rows,)`` with the ``carried`` inputs.
+
+    Returns:
+        ``(step, carried)``: this step's other outputs without their time axis (``"probabilities"``
+        ``(rows, classes)``, ``"weights"`` ``(rows, time_in)`` with attention), and the carried inputs
+        with their new values.
+    """
+    out = decoder({"step": tokens[:, np.newaxis].astype(np.int32), **carried}, training=False)
+    out = {name: _numpy(value) for name, value in out.items()}
+    step = {name: value[:, -1] for name, value in out.items() if name not in carried}
+    return step, carried | {name: out[name] for name in carried if name in out}
+
+
+class TokenDecoding(NamedTuple):
+    """What :func:`greedy_decode_tokens` returns for a batch.
+
+    ``tokens``: ``int64 (batch, max_length)``; ``probabilities``: ``float32 (batch, steps, classes)``;
+    ``weights``: ``float32 (batch, steps, time_in)``, the attention weights of every step, or ``None`` for a
+    decoder without attention. ``steps`` is ``max_length``, or fewer if every sequence ended sooner.
+    """
+
+    tokens: np.ndarray
+    probabilities: np.ndarray
+    weights: np.ndarray | None
 
 
 def greedy_decode_tokens(
@@ -124,45 +151,45 @@ def greedy_decode_tokens(
     decoder: Any,
     source: npt.ArrayLike,
     max_length: int,
-    start_token: int,
-    end_token: int,
+    start_token: int = 0,
+    end_token: int | None = None,
     pad_token: int = 0,
-) -> np.ndarray:
-    """Greedy decoding of integer tokens that stops, sequence by sequence, at the end token.
+) -> TokenDecoding:
+    """Greedy decoding of integer tokens for a whole batch, one decoder call per step.
 
-    Every step feeds each sequence its own most probable token, for the whole batch in one decoder
-    call. A sequence that has produced ``end_token`` is finished: from then on it is *masked*, its
-    output is ``pad_token`` whatever the decoder says. The loop stops when every sequence is
-    finished, or after ``max_length`` steps.
+    Every step feeds each sequence its own most probable token. With an ``end_token``, a sequence that
+    has produced it is finished: from then on its output is ``pad_token`` whatever the decoder says, and
+    the loop stops when every sequence is finished. Without one, it runs ``max_length`` steps.
 
     Args:
-        encoder: Keras model, integer source ``(batch, time_in)`` -> list of states.
-        decoder: Keras model, ``[tokens (batch, 1), *states]`` -> ``[(batch, 1, vocabulary), *states]``
-            (or one-hot steps ``(batch, 1, vocabulary)`` as its first input).
+        encoder, decoder: token models with named inputs and outputs: the decoder takes ``"step"`` and what
+            it carries from the encoder, and returns ``"probabilities"`` and its new states.
         source: integer tokens ``(batch, time_in)``, padded as in training.
         max_length: most tokens to generate per sequence, end token included (>= 1).
         start_token: the decoder's first input, as in training.
-        end_token: the token that ends a sequence; it is kept in the result.
-        pad_token: what fills the result after the end token.
+        end_token: the token that ends a sequence (kept in the result), or ``None``.
+        pad_token: what fills a row after its end token.
 
     Returns:
-        ``int64`` array ``(batch, max_length)``: each row's tokens up to and including its end token,
-        then ``pad_token``. A row that never produced the end token holds ``max_length`` tokens.
+        A :class:`TokenDecoding` ``(tokens, probabilities, weights)``.
     """
-    source = np.asarray(source)
-    batch = source.shape[0]
-    states = [_numpy(s) for s in _as_list(encoder(source, training=False))]
-    result = np.full((batch, max_length), pad_token, dtype=np.int64)
-    tokens = np.full(batch, start_token, dtype=np.int64)
+    carried = initial_carried(encoder, decoder, source)
+    batch = len(source)
+    tokens = np.full((batch, max_length), pad_token, dtype=np.int64)
+    last = np.full(batch, start_token, dtype=np.int64)
     finished = np.zeros(batch, dtype=bool)
-    for step in range(max_length):
-        probabilities, states = _decoder_step(decoder, tokens, states)
-        tokens = np.where(finished, pad_token, probabilities.argmax(axis=-1))
-        result[:, step] = tokens
-        finished |= tokens == end_token
+    steps = []
+    for position in range(max_length):
+        step, carried = decoder_step(decoder, last, carried)
+        steps.append(step)
+        last = np.where(finished, pad_token, step["probabilities"].argmax(axis=-1))
+        tokens[:, position] = last
+        finished |= last == end_token  # never, with end_token None
         if finished.all():
             break
-    return result
+    probabilities = np.stack([step["probabilities"] for step in steps], axis=1).astype(np.float32)
+    weights = [step["weights"] for step in steps if "weights" in step]
+    return TokenDecoding(tokens, probabilities, np.stack(weights, axis=1).astype(np.float32) if weights else None)
 
 
 def beam_search(
@@ -192,13 +219,9 @@ def beam_search(
     hypotheses are favoured, and ``length_penalty`` between 0 and 1 (0.6 to 1 is common) evens that out.
 
     Args:
-        encoder: Keras model, integer source ``(batch, time_in)`` -> list of states.
-        decoder: Keras model, ``[tokens (batch, 1), *states]`` -> ``[(batch, 1, vocabulary), *states]``
-            (or one-hot steps ``(batch, 1, vocabulary)`` as its first input).
-        source: integer tokens ``(batch, time_in)``.
+        encoder, decoder, source, max_length, start_token, end_token, pad_token: as in
+            :func:`greedy_decode_tokens`.
         width: hypotheses kept per sequence (>= 1).
-        max_length: most tokens per hypothesis, end token included (>= 1).
-        start_token, end_token, pad_token: as in :func:`greedy_decode_tokens`.
         length_penalty: exponent ``alpha >= 0`` of the length normalisation.
 
     Returns:
@@ -207,12 +230,12 @@ def beam_search(
         log-probabilities (``-inf`` for a slot that never held a hypothesis, e.g. ``width`` larger than the
         number of distinct sequences).
     """
-    source = np.asarray(source)
-    batch, vocabulary = source.shape[0], decoder.outputs[0].shape[-1]
+    batch = len(source)
     rows = np.arange(batch)[:, np.newaxis]
 
     # Every sequence starts with one live hypothesis (slot 0); the other slots are empty (-inf).
-    states = [np.repeat(_numpy(s), width, axis=0) for s in _as_list(encoder(source, training=False))]
+    encoded = initial_carried(encoder, decoder, source)
+    carried = {name: np.repeat(value, width, axis=0) for name, value in encoded.items()}
     scores = np.full((batch, width), -np.inf)
     scores[:, 0] = 0.0
     tokens = np.full((batch, width, max_length), pad_token, dtype=np.int64)
@@ -220,15 +243,16 @@ def beam_search(
     finished = np.zeros((batch, width), dtype=bool)
     last = np.full(batch * width, start_token, dtype=np.int64)
 
-    for step in range(max_length):
-        probabilities, states = _decoder_step(decoder, last, states)
+    for position in range(max_length):
+        step, carried = decoder_step(decoder, last, carried)
+        vocabulary = step["probabilities"].shape[-1]
         with np.errstate(divide="ignore"):
-            log_p = np.log(probabilities.astype(np.float64)).reshape(batch, width, vocabulary)
+            log_p = np.log(step["probabilities"].astype(np.float64)).reshape(batch, width, vocabulary)
         # A finished hypothesis has one continuation, the pad token, which changes nothing.
         log_p = np.where(finished[..., np.newaxis], -np.inf, log_p)
         log_p[..., pad_token] = np.where(finished, 0.0, log_p[..., pad_token])
         candidate_scores = (scores[..., np.newaxis] + log_p).reshape(batch, width * vocabulary)
-        candidate_lengths = np.repeat(np.where(finished, lengths, step + 1), vocabulary, axis=1)
+        candidate_lengths = np.repeat(np.where(finished, lengths, position + 1), vocabulary, axis=1)
         with np.errstate(invalid="ignore"):
             ranking = candidate_scores / np.maximum(candidate_lengths, 1) ** length_penalty
         # The `width` best candidates of each sequence; a stable sort keeps the lower index on ties, as argmax.
@@ -239,11 +263,11 @@ def beam_search(
         lengths = candidate_lengths[rows, best]
         tokens = tokens[rows, parent]
         was_finished = finished[rows, parent]
-        tokens[:, :, step] = np.where(was_finished, pad_token, token)
+        tokens[:, :, position] = np.where(was_finished, pad_token, token)
         finished = was_finished | (token == end_token)
         flat_parent = (rows * width + parent).reshape(-1)
-        states = [s[flat_parent] for s in states]
-        last = tokens[:, :, step].reshape(-1)
+        carried = {name: value[flat_parent] for name, value in carried.items()}
+        last = tokens[:, :, position].reshape(-1)
         if np.all(finished | np.isneginf(scores)):
             break
 
@@ -290,72 +314,11 @@ def source_style_decode(encoder: keras.Model, decoder: keras.Model, source: npt.
     return np.array(outputs)
 
 
-class TokenDecoding(NamedTuple):
-    """What :func:`greedy_decode_attention` returns for a batch.
-
-    ``tokens``: ``int64 (batch, n_steps)``; ``probabilities``: ``float32 (batch, n_steps, classes)``;
-    ``weights``: ``float32 (batch, n_steps, time_in)``, the attention weights of every step, or
-    ``None`` for a decoder without attention.
-    """
-
-    tokens: np.ndarray
-    probabilities: np.ndarray
-    weights: np.ndarray | None
-
-
-def greedy_decode_attention(
-    encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int, start_token: int = 0
-) -> TokenDecoding:
-    """Greedy decoding of integer tokens for a whole batch, one decoder call per step, with or without attention.
-
-    The models are those of :func:`helpers.models.attention_seq2seq_models`, whose inputs and
-    outputs are named (dicts):
-
-    - ``encoder``: ``source (batch, time_in)`` -> ``{"memory": (batch, time_in, units), "h", "c"}``;
-    - ``decoder``: ``{"step": (batch, 1), **carried}`` -> ``{"probabilities": (batch, 1, classes),
-      "weights": (batch, 1, time_in) (optional), **new states}``.
-
-    The decoder is called with every encoder output it has an input for (with attention that
-    includes ``"memory"``, the encoder's whole sequence of outputs, the same at every step); each
-    step's outputs that are also decoder inputs (the states ``"h"``, ``"c"``) replace the old ones,
-    and the most probable token becomes the next ``"step"``.
-
-    Args:
-        encoder: Keras model with dict outputs, as above.
-        decoder: Keras model with dict inputs including ``"step"``, and dict outputs including
-            ``"probabilities"``.
-        source: integer tokens ``(batch, time_in)``.
-        n_steps: output steps to generate (>= 1).
-        start_token: the first ``"step"`` of every sequence (0 in this course).
-
-    Returns:
-        A :class:`TokenDecoding` ``(tokens, probabilities, weights)``.
-    """
-    source = np.asarray(source)
-    # decoder.input: the dict of the decoder's named inputs; the encoder's outputs of those names are carried
-    carried = {k: _numpy(v) for k, v in encoder(source, training=False).items() if k in decoder.input}
-    step = np.full((len(source), 1), start_token, dtype=np.int32)
-    probabilities, weights = [], []
-    for _ in range(n_steps):
-        out = {k: _numpy(v) for k, v in decoder({"step": step, **carried}, training=False).items()}
-        probabilities.append(out["probabilities"][:, -1])
-        if "weights" in out:
-            weights.append(out["weights"][:, -1])
-        carried.update({k: v for k, v in out.items() if k in carried and k != "memory"})
-        step = probabilities[-1].argmax(axis=-1)[:, np.newaxis].astype(np.int32)
-    probabilities = np.stack(probabilities, axis=1).astype(np.float32)
-    return TokenDecoding(
-        probabilities.argmax(axis=-1).astype(np.int64),
-        probabilities,
-        np.stack(weights, axis=1).astype(np.float32) if weights else None,
-    )
-
-
 def attention_snapshots(encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int) -> Any:
     """A Keras callback that decodes ``source`` after every epoch and keeps the attention weights.
 
     After training, ``callback.snapshots[epoch]`` (epochs counted from 1) holds the weights
-    ``(batch, n_steps, time_in)`` that :func:`greedy_decode_attention` returned at the end of that
+    ``(batch, n_steps, time_in)`` that :func:`greedy_decode_tokens` returned at the end of that
     epoch: how attention looked early and late in the same, single ``fit``.
     """
     import keras
@@ -363,7 +326,7 @@ def attention_snapshots(encoder: Any, decoder: Any, source: npt.ArrayLike, n_ste
     snapshots: dict[int, np.ndarray] = {}
 
     def keep(epoch: int, logs: dict | None = None) -> None:
-        snapshots[epoch + 1] = greedy_decode_attention(encoder, decoder, source, n_steps).weights
+        snapshots[epoch + 1] = greedy_decode_tokens(encoder, decoder, source, n_steps).weights
 
     callback = keras.callbacks.LambdaCallback(on_epoch_end=keep)
     callback.snapshots = snapshots
@@ -430,47 +393,17 @@ def _source_style_decode_arguments(encoder: Any, source: npt.ArrayLike, **_: obj
         raise ValueError(f"source must hold one sequence (1, time), got shape {source.shape}")
 
 
-def _step_model(name: str, value: object) -> object:
-    if not (callable(value) and hasattr(value, "inputs") and hasattr(value, "outputs")):
-        raise TypeError(f"{name} must be a keras.Model (callable, with inputs and outputs), got {type(value).__name__}")
-    return value
-
-
 def _token(name: str, value: int, vocabulary: int) -> None:
     if value >= vocabulary:
         raise ValueError(f"{name} must be a token of the decoder's vocabulary, below {vocabulary}, got {value}")
 
 
-def _token_arguments(
-    encoder: Any,
-    decoder: Any,
-    source: npt.ArrayLike,
-    start_token: int,
-    end_token: int,
-    pad_token: int,
-    **_: object,
-) -> None:
-    """What the stopping decoders share: a decoder with states, tokens of its vocabulary, a non-empty source."""
-    if len(decoder.inputs) < 2:
-        raise ValueError(f"decoder must take [tokens (batch, 1), *states], got {len(decoder.inputs)} input(s)")
-    source = _source_array(encoder, source)
-    if source.shape[0] == 0:
-        raise ValueError("source must hold at least one sequence, got an empty batch")
-    if np.issubdtype(source.dtype, np.integer) and source.size and source.min() < 0:
-        raise ValueError(f"source must hold tokens >= 0, got min {source.min()}")
-    vocabulary = decoder.outputs[0].shape[-1]
-    for name, token in {"start_token": start_token, "end_token": end_token, "pad_token": pad_token}.items():
-        _token(name, token, vocabulary)
-    if pad_token == end_token:
-        raise ValueError(f"pad_token must differ from end_token, both are {pad_token}")
-
-
-def _length_penalty(name: str, value: object) -> object:
+def _length_penalty(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
         raise TypeError(f"{name} must be a number >= 0, got {type(value).__name__}")
-    if not (value >= 0 and np.isfinite(value)):
-        raise ValueError(f"{name} must be a number >= 0, got {value}")
-    return value
+    if not 0 <= value <= 10:  # 0.6 to 1 is common; length ** 10 stays finite for every max_length
+        raise ValueError(f"{name} must be a number >= 0 and <= 10, got {value}")
+    return float(value)  # an integer power of the integer lengths would overflow
 
 
 def _dict_names(name: str, model: Any, side: str, required: tuple[str, ...]) -> list[str]:
@@ -478,8 +411,8 @@ def _dict_names(name: str, model: Any, side: str, required: tuple[str, ...]) -> 
     tensors = getattr(model, side, None)
     if not isinstance(tensors, dict):
         raise TypeError(
-            f"{name} must be a Keras model with named (dict) {side}s, as built by "
-            f"helpers.models.attention_seq2seq_models; got {type(model).__name__}"
+            f"{name} must be a Keras model with named (dict) {side}s, as built by helpers.models "
+            f"(attention_seq2seq_models, addition_models); got {type(model).__name__}"
         )
     missing = [key for key in required if key not in tensors]
     if missing:
@@ -488,31 +421,59 @@ def _dict_names(name: str, model: Any, side: str, required: tuple[str, ...]) -> 
 
 
 def _token_source(source: npt.ArrayLike) -> np.ndarray:
-    """``source`` is integer tokens ``(batch, time)``."""
-    source = _checks.array_rank("source", source, 2, "(batch, time) of integer tokens")
-    return _checks.integer_array("source", source)
+    """``source`` is a non-empty batch of integer tokens ``(batch, time)``, all >= 0."""
+    source = _checks.integer_array("source", _checks.array_rank("source", source, 2, "(batch, time) of integer tokens"))
+    if len(source) == 0:
+        raise ValueError("source must hold at least one sequence, got an empty batch")
+    if source.size and source.min() < 0:
+        raise ValueError(f"source must hold tokens >= 0, got min {source.min()}")
+    return source
 
 
-def _greedy_decode_attention_arguments(
-    encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int, start_token: int
-) -> None:
-    """Named models that fit together (the encoder outputs what the decoder carries) and a non-empty source."""
-    source = _token_source(source)
+def _token_models(encoder: Any, decoder: Any) -> int:
+    """Named models that fit together (the encoder outputs what the decoder carries); the decoder's classes."""
     wanted = _dict_names("decoder", decoder, "input", required=("step",))
     _dict_names("decoder", decoder, "output", required=("probabilities",))
-    encoded = _dict_names("encoder", encoder, "output", required=())
-    missing = sorted(set(wanted) - set(encoded) - {"step"})
+    missing = sorted(set(wanted) - set(_dict_names("encoder", encoder, "output", required=())) - {"step"})
     if missing:
         raise ValueError(f"encoder must output every decoder input but 'step'; missing {missing}")
-    if len(source) == 0:
-        raise ValueError("source must hold at least one sequence, got 0 rows")
+    return decoder.output["probabilities"].shape[-1]
+
+
+def _token_arguments(
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    start_token: int = 0,
+    end_token: int | None = None,
+    pad_token: int = 0,
+    **_: object,
+) -> None:
+    """Named token models that fit together, a non-empty source, tokens of the decoder's vocabulary, pad != end."""
+    vocabulary = _token_models(encoder, decoder)
+    _token_source(source)
+    for name, token in {"start_token": start_token, "end_token": end_token, "pad_token": pad_token}.items():
+        if token is not None:
+            _token(name, token, vocabulary)
+    if pad_token == end_token:
+        raise ValueError(f"pad_token must differ from end_token, both are {pad_token}")
+
+
+def _decoder_step_arguments(decoder: Any, tokens: np.ndarray, carried: dict[str, np.ndarray]) -> None:
+    """A named decoder; ``tokens`` integers ``(rows,)``; ``carried`` a dict of arrays, one row per token."""
+    _dict_names("decoder", decoder, "input", required=("step",))
+    tokens = _checks.integer_array("tokens", _checks.array_rank("tokens", tokens, 1, "(rows,)"))
+    if not isinstance(carried, dict) or not all(isinstance(v, np.ndarray) for v in carried.values()):
+        raise TypeError(f"carried must be a dict of numpy arrays, as initial_carried returns; got {carried!r:.80}")
+    rows = [len(value) for value in carried.values()]
+    if any(n != len(tokens) for n in rows):
+        raise ValueError(f"carried must hold one row per token ({len(tokens)}), got {rows} rows")
 
 
 def _attention_snapshots_arguments(encoder: Any, decoder: Any, source: npt.ArrayLike, n_steps: int) -> None:
-    """Integer tokens, named models, and a decoder that outputs its attention weights."""
-    _token_source(source)
-    _dict_names("encoder", encoder, "output", required=())
-    if "weights" not in _dict_names("decoder", decoder, "output", required=("probabilities",)):
+    """Named token models that fit together, a non-empty source, and a decoder that outputs attention weights."""
+    _token_arguments(encoder, decoder, source)
+    if "weights" not in decoder.output:
         raise ValueError("decoder must output 'weights': build it with attention='dot' or 'additive'")
 
 
@@ -521,8 +482,6 @@ def _attention_snapshots_arguments(encoder: Any, decoder: Any, source: npt.Array
 _STEPS = {"n_steps": _checks.count(1000)}
 _MODELS = {"encoder": _checks.MODEL, "decoder": _checks.MODEL}
 _FEEDBACK = {"feedback": _checks.one_of(*FEEDBACKS)}
-_STEP_MODELS = {name: _checks.named("a keras.Model (callable, with inputs and outputs)", _step_model)
-                for name in ("encoder", "decoder")}  # fmt: skip
 
 _checks.install(
     globals(),
@@ -532,9 +491,8 @@ _checks.install(
         "greedy_decode": _MODELS | _STEPS | _FEEDBACK,
         "exact_match": _MODELS | _FEEDBACK,
         "source_style_decode": _MODELS | _STEPS,
-        "greedy_decode_tokens": _STEP_MODELS,
-        "beam_search": _STEP_MODELS | {"length_penalty": _checks.named("a finite number >= 0", _length_penalty)},
-        "greedy_decode_attention": _STEPS,
+        "greedy_decode_tokens": {"end_token": _checks.optional(_checks.TOKEN)},
+        "beam_search": {"length_penalty": _checks.named("a number from 0 to 10", _length_penalty)},
         "attention_snapshots": _STEPS,
     },
     preconditions={
@@ -542,9 +500,10 @@ _checks.install(
         "greedy_decode": _greedy_decode_arguments,
         "exact_match": _exact_match_arguments,
         "source_style_decode": _source_style_decode_arguments,
+        "initial_carried": _token_arguments,
+        "decoder_step": _decoder_step_arguments,
         "greedy_decode_tokens": _token_arguments,
         "beam_search": _token_arguments,
-        "greedy_decode_attention": _greedy_decode_attention_arguments,
         "attention_snapshots": _attention_snapshots_arguments,
     },
 )

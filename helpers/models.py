@@ -168,8 +168,7 @@ def addition_models(
     Returns:
         ``(train, encoder, decoder)`` sharing their layers:
         ``train``: ``[source (batch, time_in), decoder_input (batch, time_out)]`` -> ``(batch, time_out, vocabulary)``;
-        ``encoder``: ``source`` -> ``[h, c]``;
-        ``decoder``: ``[token (batch, 1), h, c]`` -> ``[probabilities (batch, 1, vocabulary), h, c]``.
+        ``encoder`` and ``decoder``: as :func:`addition_inference_models` returns.
     """
     import keras
 
@@ -234,21 +233,22 @@ def addition_inference_models(train: keras.Model) -> tuple[keras.Model, keras.Mo
     layer names and the training model's own inputs is needed.
 
     Returns:
-        ``(encoder, decoder)``: ``source (batch, time_in)`` -> ``[h, c]``, and
-        ``[token (batch, 1), h, c]`` -> ``[probabilities (batch, 1, vocabulary), h, c]``.
+        ``(encoder, decoder)`` with named inputs and outputs, as :mod:`helpers.decoding` reads them:
+        ``source (batch, time_in)`` -> ``{"h", "c"}``, and
+        ``{"step": tokens (batch, 1), "h", "c"}`` -> ``{"probabilities": (batch, 1, vocabulary), "h", "c"}``.
     """
     import keras
 
     layer = train.get_layer
-    source = train.inputs[0]
     _, h, c = layer("encoder_lstm").output
-    encoder = keras.Model(source, [h, c], name="encoder")
+    encoder = keras.Model(train.inputs[0], {"h": h, "c": c}, name="encoder")
 
     units = layer("decoder_lstm").units
-    token = keras.Input((1,), dtype="int32", name="token")
+    step = keras.Input((1,), dtype="int32", name="step")
     h_in, c_in = keras.Input((units,), name="h"), keras.Input((units,), name="c")
-    sequence, h_out, c_out = layer("decoder_lstm")(layer("decoder_embedding")(token), initial_state=[h_in, c_in])
-    decoder = keras.Model([token, h_in, c_in], [layer("head")(sequence), h_out, c_out], name="decoder")
+    sequence, h_out, c_out = layer("decoder_lstm")(layer("decoder_embedding")(step), initial_state=[h_in, c_in])
+    outputs = {"probabilities": layer("head")(sequence), "h": h_out, "c": c_out}
+    decoder = keras.Model({"step": step, "h": h_in, "c": c_in}, outputs, name="decoder")
     return encoder, decoder
 
 

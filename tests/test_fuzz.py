@@ -161,7 +161,12 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
             "probabilities": np.ones((1, 2, 3)),
             "weights": None,
         },
-        "decoding.greedy_decode_attention": attending | {"n_steps": 2},
+        "decoding.initial_carried": {k: tokens[k] for k in ("encoder", "decoder", "source")},
+        "decoding.decoder_step": {
+            "decoder": addition_decoder,
+            "tokens": np.array([1]),
+            "carried": {"h": np.zeros((1, 3), np.float32), "c": np.zeros((1, 3), np.float32)},
+        },
         "decoding.attention_snapshots": attending | {"n_steps": 2},
         "diagrams.teacher_forcing_diagram": {},
         "encoding.one_hot": {"values": np.array([0, 1]), "cardinality": 3},
