@@ -2,8 +2,8 @@
 
 Seed ``s`` seeds the weights and draws the training data with ``rng=2s-1`` and the test
 sequences with ``rng=2s`` (test rows seen in training are dropped); seed 1 is notebook 06's run.
-Recipe: ``helpers.models.ATTENTION_RECIPE`` (reversal of 4..20 tokens from a vocabulary of 10,
-one fit per model), greedy decoding of the whole test batch.
+Recipe: ``helpers.data.ATTENTION_TASK`` and ``helpers.training.ATTENTION_FIT`` (reversal of 4..20 tokens
+from a vocabulary of 10, one fit per model), greedy decoding of the whole test batch.
 Usage: ``python benchmarks/seeds_06_attention.py [n_seeds] [models]``, models comma-separated
 from ``none,dot,additive`` (about 15-40 s per model and seed on 2 cores).
 
@@ -23,8 +23,11 @@ Aligned weight (``helpers.metrics.aligned_weight``, 200 test sequences) after ep
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+
+os.environ.setdefault("LSTM_COURSE_QUIET", "1")  # no progress bars: helpers.progress reads it
 
 import helpers.repro
 
@@ -32,12 +35,13 @@ helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
-from helpers.data import drop_seen, variable_length_dataset  # noqa: E402
+from helpers.data import ATTENTION_TASK, drop_seen, variable_length_dataset  # noqa: E402
 from helpers.decoding import attention_snapshots, greedy_decode_tokens  # noqa: E402
 from helpers.metrics import accuracy_by_length, aligned_weight  # noqa: E402
-from helpers.models import ATTENTION_RECIPE, attention_seq2seq_models  # noqa: E402
+from helpers.models import attention_seq2seq_models  # noqa: E402
+from helpers.training import ATTENTION_FIT, fit_tokens  # noqa: E402
 
-R = ATTENTION_RECIPE
+R, FIT = ATTENTION_TASK, ATTENTION_FIT
 REPORT_LENGTHS = (4, 8, 12, 16, 20)
 
 
@@ -52,13 +56,13 @@ def run(attention: str | None, seed: int) -> dict:
     train, encoder, decoder = attention_seq2seq_models(attention, seed=seed)
     callbacks = [attention_snapshots(encoder, decoder, test[:200], R["max_length"])] if attention else []
     start = time.perf_counter()
-    train.fit([source, shifted], target, batch_size=R["batch_size"], epochs=R["epochs"], verbose=0, callbacks=callbacks)
+    fit_tokens(train, source, shifted, target, FIT, callbacks=callbacks, ignore_padding=False)
     seconds = time.perf_counter() - start
-    decoded = greedy_decode_tokens(encoder, decoder, test, R["max_length"])
+    decoded = greedy_decode_tokens(encoder, decoder, test, R["max_length"], start_token=0)
     result = {"seconds": seconds, "by_length": accuracy_by_length(test_target, decoded.tokens, test_lengths)}
     if attention:
         snaps = callbacks[0].snapshots
-        result["aligned"] = {e: aligned_weight(snaps[e], test_lengths[:200]) for e in (1, R["epochs"])}
+        result["aligned"] = {e: aligned_weight(snaps[e], test_lengths[:200]) for e in (1, FIT.epochs)}
     return result
 
 
@@ -76,7 +80,7 @@ def main() -> None:
                 flush=True,
             )
         if name != "none":
-            for epoch in (1, R["epochs"]):
+            for epoch in (1, FIT.epochs):
                 aligned = [r["aligned"][epoch] for r in results]
                 print(
                     f"{name:8s} aligned weight after epoch {epoch}: min {min(aligned):.3f} "

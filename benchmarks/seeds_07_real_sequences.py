@@ -3,8 +3,8 @@
 Seed ``s`` seeds the weights and splits the 10,000 pairs ``a + b`` (``a, b < 100``) into 9,000 training
 and 1,000 test pairs with ``rng=s``; seed 1 is exactly notebook 07's run. Recipe of the notebook:
 Embedding 32, LSTM 128 encoder and decoder, Adam 0.003, batch 128, padding weighted 0 in the loss
-(``helpers.models.fit_addition``). The masked model is trained 4 epochs (the "less training" regime),
-measured, then trained on to 10; the unmasked model is trained 10 epochs. Every figure is exact match
+(``helpers.training.fit_tokens``, ``ADDITION_FIT``). The masked model is trained 4 epochs (the "less
+training" regime), measured, then trained on to 10; the unmasked model is trained 10 epochs. Every figure is exact match
 on the 1,000 test pairs. "wide" is the same test sources with 4 more padding steps.
 Usage: ``python benchmarks/seeds_07_real_sequences.py [n_seeds]`` (about 60 s per seed on 2 cores).
 
@@ -22,11 +22,12 @@ more padding steps 0.000 / 0.002 / 0.003; beam width 5 after 10 epochs 0.528 / 0
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
 
-os.environ.setdefault("LSTM_COURSE_QUIET", "1")  # no progress bars: helpers.models.fit_addition reads it
+os.environ.setdefault("LSTM_COURSE_QUIET", "1")  # no progress bars: helpers.progress reads it
 
 import helpers.repro  # noqa: E402
 
@@ -35,10 +36,12 @@ helpers.repro.seed_everything(1)
 import numpy as np  # noqa: E402
 
 from helpers.decoding import beam_search, greedy_decode_tokens  # noqa: E402
-from helpers.models import addition_models, fit_addition  # noqa: E402
+from helpers.models import addition_models  # noqa: E402
 from helpers.text import ADDITION, END, START, addition_dataset, split_pairs  # noqa: E402
+from helpers.training import ADDITION_EARLY_EPOCHS, ADDITION_FIT, fit_tokens  # noqa: E402
 
-MAX_VALUE, DIGITS, TEST_SIZE, EARLY, EPOCHS, WIDTHS = 100, 2, 1_000, 4, 10, (1, 3, 5)
+MAX_VALUE, DIGITS, TEST_SIZE, WIDTHS = 100, 2, 1_000, (1, 3, 5)
+EARLY, EPOCHS = ADDITION_EARLY_EPOCHS, ADDITION_FIT.epochs
 
 
 def exact(predicted: np.ndarray, target: np.ndarray) -> float:
@@ -66,15 +69,17 @@ def run(seed: int) -> dict[str, float]:
     row: dict[str, float] = {}
     for mask in (True, False):
         name = "masked" if mask else "unmasked"
-        train, encoder, decoder = addition_models(ADDITION.size, mask=mask, seed=seed)
+        train, encoder, decoder = addition_models(
+            ADDITION.size, mask=mask, learning_rate=ADDITION_FIT.learning_rate, seed=seed
+        )
         start = time.perf_counter()
         if mask:
-            fit_addition(train, source, decoder_input, target, epochs=EARLY)
+            fit_tokens(train, source, decoder_input, target, dataclasses.replace(ADDITION_FIT, epochs=EARLY))
             row |= beams(encoder, decoder, test_source, test_target, f"{EARLY} ep")
-            fit_addition(train, source, decoder_input, target, epochs=EPOCHS, initial_epoch=EARLY)
+            fit_tokens(train, source, decoder_input, target, ADDITION_FIT, initial_epoch=EARLY)
             row |= beams(encoder, decoder, test_source, test_target, f"{EPOCHS} ep")
         else:
-            fit_addition(train, source, decoder_input, target, epochs=EPOCHS)
+            fit_tokens(train, source, decoder_input, target, ADDITION_FIT)
         row[f"{name} fit s"] = time.perf_counter() - start
         greedy = greedy_decode_tokens(encoder, decoder, test_source, test_target.shape[1], START, END).tokens
         row[name] = exact(greedy, test_target)

@@ -1,6 +1,7 @@
-"""Vectorised numpy data generators for every lesson of the course.
+"""What the models read: every dataset the course generates or loads, and the periods and sizes of each task.
 
-Every random generator takes ``rng``: an integer seed, a
+Generated sequences are vectorised numpy; the one measured series (chapter 09's Mauna Loa CO2 record) is loaded
+with pandas and cut into windows in time order. Every random generator takes ``rng``: an integer seed, a
 ``numpy.random.Generator`` (to continue a stream), or ``None`` (fresh entropy),
 as :func:`numpy.random.default_rng` accepts.
 Integer data comes back as ``int64`` arrays; encode it with
@@ -9,13 +10,18 @@ Integer data comes back as ``int64`` arrays; encode it with
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from helpers import _checks
 from helpers.encoding import one_hot
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RandomSource = int | np.random.Generator | None
 
@@ -266,6 +272,75 @@ def count_seen(source: npt.ArrayLike, seen: npt.ArrayLike) -> int:
     return len(np.asarray(source)) - len(unseen)
 
 
+#: Chapter 06's task: reversal of 4 to 20 tokens, 12,000 training sequences (``benchmarks/seeds_06_attention.py``).
+ATTENTION_TASK = {"n_train": 12_000, "min_length": 4, "max_length": 20}
+
+
+# A measured series: the Mauna Loa CO2 record (chapter 09) -------------------------------------------------------
+
+#: The weekly Mauna Loa record shipped with the course (``data/co2_mauna_loa_weekly.md`` says where from).
+CO2_CSV = Path(__file__).resolve().parents[1] / "data" / "co2_mauna_loa_weekly.csv"
+SEASON = 12
+#: Chapter 09's windows and periods in months, shared by the notebook and ``benchmarks/seeds_09_co2.py``.
+CO2_SPLIT = {"window": 36, "horizon": 12, "validation_months": 48, "test_months": 48}
+
+
+def load_weekly(path: str | Path = CO2_CSV) -> pd.Series:
+    """The weekly record as a ``pd.Series`` of ppm on a ``DatetimeIndex`` of weeks; empty weeks are ``NaN``."""
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype={"date": str})
+    weeks = pd.DatetimeIndex(pd.to_datetime(frame["date"], format="%Y%m%d"), name="week")
+    return pd.Series(frame["co2"].to_numpy(np.float64), index=weeks, name="co2 (ppm)")
+
+
+def monthly_means(weekly: pd.Series) -> pd.Series:
+    """Monthly means ``(months,)`` of the weeks measured in each month; a month with none is interpolated in time."""
+    return weekly.resample("MS").mean().interpolate(method="time")
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Windows of a series: ``months`` ``(windows, window + horizon)`` month indices, ``x`` and ``y`` in ppm."""
+
+    months: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+
+
+def windows(values: npt.ArrayLike, start: int, stop: int, window: int, horizon: int) -> Windows:
+    """Every window of ``window`` inputs and ``horizon`` targets that lies inside months ``start .. stop - 1``.
+
+    The month indices are cut by ``keras.utils.timeseries_dataset_from_array``, so ``months`` says exactly
+    which months each window touches (inputs and targets).
+    """
+    import keras
+
+    values = np.asarray(values).astype(np.float64)
+    dataset = keras.utils.timeseries_dataset_from_array(
+        np.arange(start, stop), None, sequence_length=window + horizon, batch_size=None, shuffle=False
+    )
+    months = np.stack(list(dataset.as_numpy_iterator())).astype(np.int64)
+    return Windows(months, values[months[:, :window]], values[months[:, window:]])
+
+
+def chronological_split(
+    values: npt.ArrayLike, window: int, horizon: int, validation_months: int, test_months: int
+) -> dict[str, Windows]:
+    """Train, validation and test windows in time order: the last ``test_months`` are the test targets.
+
+    A validation or test window's inputs may reach back into the months before it (they are the known past);
+    its targets lie in its own period, and a training window touches no later month at all.
+    """
+    n = len(values)
+    test_start, validation_start = n - test_months, n - test_months - validation_months
+    return {
+        "train": windows(values, 0, validation_start, window, horizon),
+        "validation": windows(values, validation_start - window, test_start, window, horizon),
+        "test": windows(values, test_start - window, n, window, horizon),
+    }
+
+
 # Argument checks, applied by _checks.install below (out of the bodies the notebooks print) ----------------------
 
 #: The rule of a :data:`RandomSource` argument (``rng``, and ``seed`` where it means the same).
@@ -370,9 +445,59 @@ def _drop_seen_arguments(source: npt.ArrayLike, seen: npt.ArrayLike, arrays: tup
 
 _INTEGER = _checks.named("an integer", _integer)
 
+
+def _csv_file(name: str, value: object) -> str | Path:
+    if not isinstance(value, (str, Path)):
+        raise TypeError(f"{name} must be a str or Path to the CSV file, got {type(value).__name__}")
+    if not Path(value).is_file():
+        raise ValueError(f"{name} must name an existing CSV file, got {str(value)!r}")
+    return value
+
+
+def _weekly(name: str, value: object) -> pd.Series:
+    import pandas as pd
+
+    if not isinstance(value, pd.Series) or not isinstance(value.index, pd.DatetimeIndex):
+        raise TypeError(f"{name} must be a pd.Series on a DatetimeIndex, got {type(value).__name__}")
+    return value
+
+
+def _windows_arguments(values: Any, start: int, stop: int, window: int, horizon: int) -> None:
+    """``values`` is ``(months,)`` and months ``start .. stop - 1`` hold one window at least."""
+    values = _checks.array_rank("values", values, 1, "(months,)")
+    if not start + window + horizon <= stop <= len(values):
+        raise ValueError(f"stop must lie in [start + window + horizon, len(values)], got {stop}")
+
+
+def _chronological_split_arguments(
+    values: Any, window: int, horizon: int, validation_months: int, test_months: int
+) -> None:
+    """``values`` is ``(months,)`` and long enough for the three periods and their windows."""
+    n = len(_checks.array_rank("values", values, 1, "(months,)"))
+    if n < 2 * (window + horizon) + validation_months + test_months:
+        raise ValueError(f"values must hold enough months for the three periods and their windows, got {n}")
+
+
+def _split(name: str, value: object) -> dict[str, Windows]:
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(k), Windows) for k in ("train", "validation", "test")
+    ):
+        raise TypeError(f"{name} must be chronological_split's dict of train, validation and test Windows")
+    return value
+
+
+_SPLIT = _checks.named("chronological_split's dict of Windows", _split)
+
+#: Months of a series: the course's record holds 526; 10,000 months are cut into windows in ~1.5 s.
+_MONTHS = 10_000
+
 _checks.install(
     globals(),
     rules={
+        "load_weekly": {"path": _checks.named("a str or Path of an existing CSV file", _csv_file)},
+        "monthly_means": {"weekly": _checks.named("a pd.Series on a DatetimeIndex", _weekly)},
+        "windows": {"start": _checks.count(_MONTHS, minimum=0), "stop": _checks.count(_MONTHS)},
+        "chronological_split": {"validation_months": _checks.count(_MONTHS), "test_months": _checks.count(_MONTHS)},
         # reverse_prefix_dataset draws its n_samples sequences here: the bound of n_samples
         "random_integers": {"n_sequences": _checks.ARGUMENTS["n_samples"],
                             "low": _checks.named("an integer >= 0", _checks.non_negative_int), "rng": RANDOM_SOURCE},
@@ -390,6 +515,8 @@ _checks.install(
                                     "task": _checks.one_of("reverse", "copy")},
     },
     preconditions={
+        "windows": _windows_arguments,
+        "chronological_split": _chronological_split_arguments,
         "random_integers": _random_integers_arguments,
         "sliding_windows": _sliding_windows_arguments,
         "shift_right": _shift_right_arguments,

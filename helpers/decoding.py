@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from helpers import _checks
+from helpers.encoding import _REPRESENTATION, _SCALE, _x, to_inputs, to_ppm
 from helpers.metrics import sequence_accuracy
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def greedy_decode_tokens(
     decoder: Any,
     source: npt.ArrayLike,
     max_length: int,
-    start_token: int = 0,
+    start_token: int,
     end_token: int | None = None,
     pad_token: int = 0,
 ) -> TokenDecoding:
@@ -166,8 +167,8 @@ def greedy_decode_tokens(
             it carries from the encoder, and returns ``"probabilities"`` and its new states.
         source: integer tokens ``(batch, time_in)``, padded as in training.
         max_length: most tokens to generate per sequence, end token included (>= 1).
-        start_token: the decoder's first input, as in training.
-        end_token: the token that ends a sequence (kept in the result), or ``None``.
+        start_token: the decoder's first input, as in training (0 in chapter 06, ``START`` in chapter 07).
+        end_token: the token that ends a sequence (kept in the result), or ``None`` (chapter 06: a fixed length).
         pad_token: what fills a row after its end token.
 
     Returns:
@@ -326,11 +327,24 @@ def attention_snapshots(encoder: Any, decoder: Any, source: npt.ArrayLike, n_ste
     snapshots: dict[int, np.ndarray] = {}
 
     def keep(epoch: int, logs: dict | None = None) -> None:
-        snapshots[epoch + 1] = greedy_decode_tokens(encoder, decoder, source, n_steps).weights
+        snapshots[epoch + 1] = greedy_decode_tokens(encoder, decoder, source, n_steps, start_token=0).weights
 
     callback = keras.callbacks.LambdaCallback(on_epoch_end=keep)
     callback.snapshots = snapshots
     return callback
+
+
+def recursive_forecast(
+    model: keras.Model, x: npt.ArrayLike, horizon: int, scale: tuple[float, float], representation: str = "offsets"
+) -> np.ndarray:
+    """Feed a one-step model its own forecasts: ``horizon`` batched calls over all windows -> ``(windows, horizon)``."""
+    history = np.asarray(x).astype(np.float64)
+    forecasts = []
+    for _ in range(horizon):  # one call per step, each over every window at once
+        step = to_ppm(model.predict_on_batch(to_inputs(history, scale, representation)), history, scale, representation)
+        forecasts.append(step[:, 0])
+        history = np.c_[history[:, 1:], step[:, :1]]
+    return np.stack(forecasts, axis=1)
 
 
 # Argument checks (see helpers._checks): kept out of the functions above, which notebooks print ---------
@@ -486,6 +500,7 @@ _FEEDBACK = {"feedback": _checks.one_of(*FEEDBACKS)}
 _checks.install(
     globals(),
     rules={
+        "recursive_forecast": {"model": _checks.MODEL, "scale": _SCALE, "representation": _REPRESENTATION},
         # the one-hot may be wider than the output: the course's largest class count (10,000) and a start token
         "feed_argmax_one_hot": {"classes": _checks.count(10_001)},
         "greedy_decode": _MODELS | _STEPS | _FEEDBACK,
@@ -496,6 +511,7 @@ _checks.install(
         "attention_snapshots": _STEPS,
     },
     preconditions={
+        "recursive_forecast": _x,
         "feed_argmax_one_hot": _feed_argmax_one_hot_arguments,
         "greedy_decode": _greedy_decode_arguments,
         "exact_match": _exact_match_arguments,

@@ -1,4 +1,5 @@
-"""Measures: accuracy of predicted integer sequences against the truth, and numpy's matrix-product speed."""
+"""How results are scored: accuracy of predicted sequences against the truth, forecast errors and chapter 09's
+claims (:func:`co2_split`, :func:`co2_claims`, shared by the notebook and its seed study), numpy's speed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import numpy as np
 import numpy.typing as npt
 
 from helpers import _checks
+from helpers.data import _SPLIT, CO2_SPLIT, SEASON, Windows, chronological_split, load_weekly, monthly_means
+from helpers.encoding import fit_scale
+from helpers.models import KINDS, fit_linear, linear_forecast, naive, seasonal_naive, seasonal_naive_trend
 
 
 def token_accuracy(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> float:
@@ -113,6 +117,66 @@ def repeat_share(sequences: npt.ArrayLike) -> float:
     return float(np.mean(np.any(ordered[:, 1:] == ordered[:, :-1], axis=1)))
 
 
+# Forecasts of a measured series (chapter 09) ---------------------------------------------------------------------
+
+
+def mae_by_horizon(truth: npt.ArrayLike, forecast: npt.ArrayLike) -> np.ndarray:
+    """Mean absolute error for each month ahead: ``(windows, horizon)`` twice -> ``(horizon,)``."""
+    return np.abs(np.asarray(truth, np.float64) - np.asarray(forecast)).mean(axis=0)
+
+
+def co2_split(window: int | None = None) -> tuple[dict[str, Windows], dict[str, float]]:
+    """Chapter 09's split of the monthly record (:data:`helpers.data.CO2_SPLIT`) and the claims that need no training.
+
+    Returns the split and ``{claim id: value}``: test months inside a training window (must be 0), the MAE in
+    ppm of the baselines and the least-squares model over the test windows, and its ratio to seasonal naive plus
+    trend. ``window`` replaces the recipe's input length (exercise 1).
+    """
+    periods = CO2_SPLIT | ({} if window is None else {"window": window})
+    window, horizon = periods["window"], periods["horizon"]
+    split = chronological_split(monthly_means(load_weekly()).to_numpy(), **periods)
+    train, test = split["train"], split["test"]
+    scale = fit_scale(train)
+    forecasts = {"linear": linear_forecast(fit_linear(train, scale), test.x, scale)}
+    if window >= 2 * SEASON:
+        forecasts |= {f.__name__: f(test.x, horizon) for f in (naive, seasonal_naive, seasonal_naive_trend)}
+    mae = {name: float(mae_by_horizon(test.y, f).mean()) for name, f in forecasts.items()}
+    claims = {f"{name}_mae": value for name, value in mae.items()}
+    claims["leaked_test_months"] = float(np.isin(test.months[:, window:], train.months).sum())
+    if "seasonal_naive_trend" in mae:
+        claims["linear_over_trend"] = mae["linear"] / mae["seasonal_naive_trend"]
+    return split, claims
+
+
+def co2_claims(
+    split: dict[str, Windows], forecasts: dict[str, np.ndarray], levels: np.ndarray | None = None
+) -> dict[str, float]:
+    """The LSTM claims of chapter 09 from test forecasts ``{"direct", "recursive": (windows, horizon)}`` in ppm.
+
+    ``levels``, if given, is the direct LSTM's forecast trained on standardised levels instead of offsets
+    (exercise 2): its MAE is the claim ``exercise_levels_mae``.
+    """
+    test = split["test"]
+    fixed: dict[str, float] = {}
+    scale = fit_scale(split["train"])
+    linear = mae_by_horizon(test.y, linear_forecast(fit_linear(split["train"], scale), test.x, scale))
+    seasonal = mae_by_horizon(test.y, seasonal_naive(test.x, test.y.shape[1]))
+    error = {kind: mae_by_horizon(test.y, f) for kind, f in forecasts.items()}
+    fixed["direct_mae"], fixed["recursive_mae"] = float(error["direct"].mean()), float(error["recursive"].mean())
+    fixed["direct_over_seasonal_naive"] = fixed["direct_mae"] / float(seasonal.mean())
+    fixed["direct_gain_over_linear"] = float(linear.mean()) - fixed["direct_mae"]
+    fixed["direct_gap_to_linear"] = abs(fixed["direct_gain_over_linear"])
+    fixed["recursive_over_seasonal_naive"] = fixed["recursive_mae"] / float(seasonal.mean())
+    fixed["recursive_minus_direct"] = fixed["recursive_mae"] - fixed["direct_mae"]
+    for kind in KINDS:
+        fixed[f"{kind}_month_1"], fixed[f"{kind}_month_12"] = float(error[kind][0]), float(error[kind][-1])
+    fixed["recursive_minus_direct_last_month"] = float(error["recursive"][-1] - error["direct"][-1])
+    fixed["direct_month_12_minus_month_1"] = fixed["direct_month_12"] - fixed["direct_month_1"]
+    if levels is not None:
+        fixed["exercise_levels_mae"] = float(mae_by_horizon(test.y, levels).mean())
+    return fixed
+
+
 # Argument checks, applied by _checks.install below (out of the bodies the notebooks print) ----------------------
 
 
@@ -180,14 +244,42 @@ def _repeat_share_arguments(sequences: npt.ArrayLike) -> None:
 #: A side of numpy_gflops' matrices: 4096 x 4096 float32 is 64 MB and a product ~140 GFLOP (the course: 1024).
 _SIDE = _checks.count(4096)
 
+
+def _mae_by_horizon_arguments(truth: Any, forecast: Any) -> None:
+    """``truth`` and ``forecast`` are ``(windows, horizon)`` of one shape."""
+    truth = _checks.array_rank("truth", truth, 2, "(windows, horizon)")
+    forecast = _checks.array_rank("forecast", forecast, 2, "(windows, horizon)")
+    if truth.shape != forecast.shape:
+        raise ValueError(f"forecast must have the shape of truth {truth.shape}, got {forecast.shape}")
+
+
+def _co2_claims_arguments(split: dict[str, Windows], forecasts: Any, levels: Any) -> None:
+    """``levels``, if given, has the shape of the test targets."""
+    if levels is None:
+        return
+    levels = _checks.array_rank("levels", levels, 2, "(windows, horizon)")
+    if levels.shape != split["test"].y.shape:
+        raise ValueError(f"levels must have the test targets' shape {split['test'].y.shape}, got {levels.shape}")
+
+
+def _forecasts(name: str, value: object) -> dict[str, np.ndarray]:
+    if not isinstance(value, dict) or set(value) != set(KINDS):
+        raise TypeError(f"{name} must be a dict with keys {KINDS}, got {value!r}")
+    return value
+
+
 _checks.install(
     globals(),
     rules={
+        "co2_split": {"window": _checks.optional(_checks.ARGUMENTS["window"])},
+        "co2_claims": {"split": _SPLIT, "forecasts": _checks.named(f"a dict with keys {KINDS}", _forecasts)},
         # five timings of ``repeats`` products: 100 of 1024^3 are ~1 TFLOP, a minute at most (the course: 50)
         "numpy_gflops": {"rows": _SIDE, "inner": _SIDE, "cols": _SIDE, "repeats": _checks.count(100)},
         "aligned_weight": {"task": _checks.one_of("reverse", "copy")},
     },
     preconditions={
+        "mae_by_horizon": _mae_by_horizon_arguments,
+        "co2_claims": _co2_claims_arguments,
         "token_accuracy": _paired,
         "sequence_accuracy": _paired,
         "probability_of_truth": _probability_of_truth_arguments,

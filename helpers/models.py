@@ -1,4 +1,5 @@
-"""Model builders that more than one place needs (a notebook and its benchmarks).
+"""What is built: every model of the course, its architecture and its optimizer (compiled), plus the
+forecasters that need no network (chapter 09's baselines and least squares).
 
 The notebook that teaches a model prints its builder's source with
 ``inspect.getsource``, so the learner reads every line, while the benchmark and
@@ -12,8 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 import helpers.repro
 from helpers import _checks
+from helpers.data import SEASON, Windows
+from helpers.encoding import _SCALE, _TRAIN, to_inputs, to_ppm
 
 if TYPE_CHECKING:
     import keras
@@ -148,7 +154,7 @@ def addition_models(
     embedding: int = 32,
     units: int = 128,
     mask: bool = True,
-    learning_rate: float = 0.003,
+    learning_rate: float = 0.001,
     seed: int = 1,
 ) -> tuple[keras.Model, keras.Model, keras.Model]:
     """Chapter 07's encoder-decoder over integer tokens, with or without padding masks.
@@ -162,7 +168,7 @@ def addition_models(
         units: LSTM units of the encoder and of the decoder.
         mask: ``True``: both embeddings have ``mask_zero=True``, so padding (token 0) is skipped by the
             LSTMs and left out of the loss; ``False``: padding is read like any other token.
-        learning_rate: Adam's learning rate.
+        learning_rate: Adam's learning rate (Keras' default; chapter 07's recipe, ``ADDITION_FIT``, passes its own).
         seed: seeds the initial weights, so two calls build identical models.
 
     Returns:
@@ -191,39 +197,6 @@ def addition_models(
         loss="sparse_categorical_crossentropy",
     )
     return (train, *addition_inference_models(train))
-
-
-def fit_addition(
-    train: keras.Model,
-    source: keras.Model,
-    decoder_input: keras.Model,
-    target: keras.Model,
-    epochs: int,
-    initial_epoch: int = 0,
-) -> keras.Model:
-    """Train :func:`addition_models`' ``train`` with teacher forcing, as chapter 07 and its seed study do.
-
-    Batches of 128, padding steps of the target weighted 0 in the loss (with or without masks, so the
-    two models minimise the same loss). ``initial_epoch`` continues an earlier call: ``epochs`` is the
-    epoch to stop after, as in Keras.
-
-    Returns:
-        The Keras ``History``.
-    """
-    import numpy as np
-
-    import helpers.progress
-
-    weights = (np.asarray(target) != 0).astype("float32")
-    return train.fit(
-        [source, decoder_input],
-        target,
-        sample_weight=weights,
-        batch_size=128,
-        epochs=epochs,
-        initial_epoch=initial_epoch,
-        verbose=helpers.progress.verbose(epochs - initial_epoch),
-    )
 
 
 def addition_inference_models(train: keras.Model) -> tuple[keras.Model, keras.Model]:
@@ -390,7 +363,7 @@ def attention_seq2seq_models(
     vocabulary: int = 10,
     units: int = 64,
     embedding: int = 16,
-    learning_rate: float = 0.005,
+    learning_rate: float = 0.001,
     seed: int = 1,
 ) -> tuple[keras.Model, keras.Model, keras.Model]:
     """An encoder-decoder over integer tokens, with or without attention over the encoder's outputs.
@@ -407,7 +380,7 @@ def attention_seq2seq_models(
         vocabulary: number of distinct tokens (>= 2), 0 excluded.
         units: size of the memory vectors and of the decoder's state (even, >= 2).
         embedding: size of the token embedding shared by encoder and decoder.
-        learning_rate: Adam's learning rate.
+        learning_rate: Adam's learning rate (Keras' default; chapter 06's recipe, ``ATTENTION_FIT``, passes its own).
         seed: seeds the initial weights, so two calls build identical models.
 
     Returns:
@@ -477,10 +450,6 @@ def attention_seq2seq_models(
     return train, encoder, decoder
 
 
-# The chapter 06 recipe, measured in benchmarks/seeds_06_attention.py: one fit per model.
-ATTENTION_RECIPE = {"n_train": 12_000, "epochs": 5, "batch_size": 128, "min_length": 4, "max_length": 20}
-
-
 # Notebook 01 -------------------------------------------------------------------------------
 
 
@@ -528,29 +497,61 @@ def repeat_vector_state_model(
     return model
 
 
-def _fit_addition_arguments(
-    train: Any, source: Any, decoder_input: Any, target: Any, epochs: int, initial_epoch: int
-) -> None:
-    """:func:`fit_addition`'s arguments agree: a two-input model, three token arrays of matching shapes."""
-    if len(train.inputs) != 2:
-        raise ValueError(f"train must take [source, decoder_input] (addition_models), got {len(train.inputs)} input(s)")
-    arrays = {}
-    for name, value in {"source": source, "decoder_input": decoder_input, "target": target}.items():
-        array = _checks.array_rank(name, _checks.integer_array(name, value), 2, "(batch, time) of integer tokens")
-        if array.shape[0] == 0:
-            raise ValueError(f"{name} must hold at least one sequence, got shape {array.shape}")
-        if array.min() < 0:
-            raise ValueError(f"{name} must hold tokens >= 0, got min {array.min()}")
-        arrays[name] = array
-    if arrays["decoder_input"].shape != arrays["target"].shape:
-        raise ValueError(
-            f"decoder_input must have the shape of target {arrays['target'].shape}, got {arrays['decoder_input'].shape}"
-        )
-    if arrays["source"].shape[0] != arrays["target"].shape[0]:
-        batch = arrays["target"].shape[0]
-        raise ValueError(f"source must hold as many sequences as target ({batch}), got {arrays['source'].shape[0]}")
-    if initial_epoch >= epochs:
-        raise ValueError(f"initial_epoch must be < epochs={epochs}, got {initial_epoch}")
+# Forecasters of a measured series (chapter 09): baselines with no training, least squares, an LSTM ---------------
+
+#: How an LSTM forecaster covers the horizon: all months at once, or one month fed back.
+KINDS = ("direct", "recursive")
+
+
+def naive(x: npt.ArrayLike, horizon: int) -> np.ndarray:
+    """The last value, repeated: ``(windows, window)`` -> ``(windows, horizon)``."""
+    x = np.asarray(x).astype(np.float64)
+    return np.repeat(x[:, -1:], horizon, axis=1)
+
+
+def seasonal_naive(x: npt.ArrayLike, horizon: int) -> np.ndarray:
+    """The value 12 months earlier: ``(windows, window)`` -> ``(windows, horizon)``."""
+    x = np.asarray(x).astype(np.float64)
+    return x[:, -SEASON:][:, :horizon]
+
+
+def seasonal_naive_trend(x: npt.ArrayLike, horizon: int) -> np.ndarray:
+    """The value 12 months earlier plus the window's mean rise over 12 months (the mean year-on-year change)."""
+    x = np.asarray(x).astype(np.float64)
+    rise = (x[:, SEASON:] - x[:, :-SEASON]).mean(axis=1, keepdims=True)
+    return x[:, -SEASON:][:, :horizon] + rise
+
+
+def fit_linear(train: Windows, scale: tuple[float, float]) -> np.ndarray:
+    """Least squares on the same inputs as the LSTM: weights ``(window + 1, horizon)``, the last row the bias."""
+    inputs = np.c_[to_inputs(train.x, scale)[..., 0], np.ones(len(train.x))]
+    targets = (train.y - train.x[:, -1:]) / scale[1]
+    return np.linalg.lstsq(inputs, targets, rcond=None)[0]
+
+
+def linear_forecast(weights: npt.ArrayLike, x: npt.ArrayLike, scale: tuple[float, float]) -> np.ndarray:
+    """ppm forecasts ``(windows, horizon)`` of the least-squares model for windows ``x`` ``(windows, window)``."""
+    inputs = np.c_[to_inputs(x, scale)[..., 0], np.ones(len(x))]
+    return to_ppm(inputs @ np.asarray(weights), x, scale, "offsets")
+
+
+def lstm_forecaster(
+    window: int, outputs: int, units: int = 32, learning_rate: float = 0.001, seed: int = 1
+) -> keras.Model:
+    """LSTM(units) then Dense(outputs): ``(batch, window, 1)`` -> ``(batch, outputs)``, compiled with Adam at
+    ``learning_rate`` (Keras' default; chapter 09's recipe, ``CO2_FIT``, passes its own)."""
+    import keras
+
+    import helpers.repro
+
+    helpers.repro.seed_everything(seed)
+    model = keras.Sequential(
+        [keras.Input((window, 1)), keras.layers.LSTM(units, name="lstm"), keras.layers.Dense(outputs, name="head")],
+        name=f"lstm_{outputs}_out",
+    )
+    steps = helpers.repro.steps_per_execution(12)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse", steps_per_execution=steps)
+    return model
 
 
 def _addition_training_model(train: Any) -> None:
@@ -568,16 +569,51 @@ def _even(name: str, value: object) -> int:
     return value
 
 
+def _within_a_season(name: str, value: object) -> int:
+    value = _checks.positive_int(name, value)
+    if value > SEASON:
+        raise ValueError(f"{name} must be <= {SEASON} (the baselines look one season back), got {value}")
+    return value
+
+
+def _baseline_arguments(x: Any, horizon: int) -> None:
+    """``x`` is ``(windows, window)`` with two seasons of inputs at least."""
+    x = _checks.array_rank("x", x, 2, "(windows, window)")
+    if x.shape[1] < 2 * SEASON:
+        raise ValueError(f"x must hold >= {2 * SEASON} months (two seasons) per window, got shape {x.shape}")
+
+
+def _linear_forecast_arguments(weights: Any, x: Any, scale: tuple[float, float]) -> None:
+    """``weights (window + 1, horizon)`` for windows ``x (windows, window)``."""
+    weights = _checks.array_rank("weights", weights, 2, "(window + 1, horizon)")
+    x = _checks.array_rank("x", x, 2, "(windows, window)")
+    if weights.shape[0] != x.shape[1] + 1:
+        raise ValueError(f"weights must have window + 1 = {x.shape[1] + 1} rows, got shape {weights.shape}")
+
+
+_BASELINE = {"horizon": _checks.named(f"an integer from 1 to {SEASON}", _within_a_season)}
+
 _checks.install(
     globals(),
     rules={
+        "naive": _BASELINE,
+        "seasonal_naive": _BASELINE,
+        "seasonal_naive_trend": _BASELINE,
+        "fit_linear": {"train": _TRAIN, "scale": _SCALE},
+        "linear_forecast": {"scale": _SCALE},
+        "lstm_forecaster": {"outputs": _checks.ARGUMENTS["horizon"]},
         "addition_models": {"vocabulary": _checks.count(10_000, minimum=4)},
         "seq2seq_flops_per_sample": {"cardinality": _checks.count(10_000)},
-        "fit_addition": {"train": _checks.MODEL},
         "addition_inference_models": {"train": _checks.MODEL},
         "build_seq2seq": {"decay_steps": _checks.optional(_checks.count(10_000_000)), "name": _checks.NAME},
         "attention_seq2seq_models": {"attention": _checks.one_of(*ATTENTION_LAYERS, None),
                                      "units": _checks.named("an even integer from 2 to 2,048", _even)},
     },
-    preconditions={"fit_addition": _fit_addition_arguments, "addition_inference_models": _addition_training_model},
+    preconditions={
+        "naive": _baseline_arguments,
+        "seasonal_naive": _baseline_arguments,
+        "seasonal_naive_trend": _baseline_arguments,
+        "linear_forecast": _linear_forecast_arguments,
+        "addition_inference_models": _addition_training_model,
+    },
 )  # fmt: skip

@@ -1,4 +1,5 @@
-"""Training: how each chapter's models are fitted, state resets on a schedule, recipes as :class:`FitConfig`.
+"""How models are trained: every recipe's budget as a :class:`FitConfig`, the fit function that spends it,
+and the callbacks (state resets on a schedule, per-step losses, exact match during training).
 
 A stateful layer carries its state from one batch to the next until it is reset. The
 classic way to reset it between independent sequences is one ``fit`` call per sequence
@@ -8,12 +9,14 @@ single ``fit`` (or ``predict``/``evaluate``) call.
 Importing this module imports Keras through :func:`helpers.repro.import_keras_quietly`
 (TensorFlow's start-up log lines silenced), whatever was imported before it.
 
-Seeding contract: every ``fit_*``/``train_*`` function takes ``seed`` and builds its model with
-it (the builders of :mod:`helpers.models` call :func:`helpers.repro.seed_everything`).
+Seeding contract: every ``train_*`` function and every ``fit_*`` function that builds its own model takes
+``seed`` and builds the model with it (the builders of :mod:`helpers.models` call
+:func:`helpers.repro.seed_everything`); ``fit_tokens`` and ``fit_steps`` train a model they are given.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,13 +28,15 @@ import numpy.typing as npt
 import helpers.progress
 import helpers.repro
 from helpers import _checks
-from helpers.data import echo_windows, reverse_prefix_dataset, shift_right
-from helpers.decoding import greedy_decode
-from helpers.encoding import one_hot
+from helpers.data import _SPLIT, Windows, echo_windows, reverse_prefix_dataset, shift_right
+from helpers.decoding import greedy_decode, recursive_forecast
+from helpers.encoding import _REPRESENTATION, fit_scale, one_hot, to_inputs, to_ppm
 from helpers.metrics import sequence_accuracy, token_accuracy
 from helpers.models import (
+    KINDS,
     Seq2Seq,
     build_seq2seq,
+    lstm_forecaster,
     repeat_vector_model,
     repeat_vector_state_model,
     reverse_prefix_models,
@@ -477,6 +482,84 @@ def sync_weights(model: keras.Model) -> None:
         sync()
 
 
+#: Chapter 06's models, with and without attention: one fit each on the same data (:func:`fit_tokens`).
+ATTENTION_FIT = FitConfig(epochs=5, batch_size=128, learning_rate=0.005)
+#: Chapter 07's adders (:func:`fit_tokens`); the chapter also decodes after ``ADDITION_EARLY_EPOCHS``, its "less
+#: training" regime, and then trains on to ``ADDITION_FIT.epochs``.
+ADDITION_FIT = FitConfig(epochs=10, batch_size=128, learning_rate=0.003)
+ADDITION_EARLY_EPOCHS = 4
+
+
+def fit_tokens(
+    train: keras.Model,
+    source: npt.ArrayLike,
+    decoder_input: npt.ArrayLike,
+    target: npt.ArrayLike,
+    fit: FitConfig,
+    initial_epoch: int = 0,
+    callbacks: Sequence[keras.callbacks.Callback] = (),
+    ignore_padding: bool = True,
+) -> keras.callbacks.History:
+    """Teacher-forced training of a token model (chapters 06 and 07) on the budget ``fit``.
+
+    Adam at ``fit.learning_rate`` (set on the model's optimizer), batches of ``fit.batch_size``, up to epoch
+    ``fit.epochs``; ``initial_epoch`` continues an earlier call, as in Keras. With ``ignore_padding``, padding
+    steps of the target (token 0) weigh 0 in the loss, with or without masks, so masked and unmasked models
+    minimise the same loss.
+
+    Returns:
+        The Keras ``History``.
+    """
+    train.optimizer.learning_rate = fit.learning_rate
+    weights = (np.asarray(target) != 0).astype("float32") if ignore_padding else None
+    return train.fit(
+        [source, decoder_input],
+        target,
+        sample_weight=weights,
+        batch_size=fit.batch_size,
+        epochs=fit.epochs,
+        initial_epoch=initial_epoch,
+        verbose=helpers.progress.verbose(fit.epochs - initial_epoch),
+        callbacks=list(callbacks),
+    )
+
+
+#: Chapter 09's LSTMs (:func:`train_lstm`), shared by the notebook and ``benchmarks/seeds_09_co2.py``.
+CO2_FIT = FitConfig(epochs=100, batch_size=32, learning_rate=3e-3)
+CO2_UNITS = 32
+
+
+def train_lstm(
+    kind: str, split: dict[str, Windows], seed: int = 1, representation: str = "offsets", epochs: int | None = None
+) -> tuple[keras.Model, np.ndarray, np.ndarray]:
+    """Build and fit chapter 09's LSTM (:data:`CO2_FIT`); return it with its validation and test forecasts in ppm.
+
+    ``direct`` predicts all ``horizon`` months at once; ``recursive`` learns month 1 of the same windows and is
+    fed back (:func:`helpers.decoding.recursive_forecast`). Same windows, scale, budget and optimizer for both.
+    """
+    fit = CO2_FIT if epochs is None else dataclasses.replace(CO2_FIT, epochs=epochs)
+    train, horizon = split["train"], split["train"].y.shape[1]
+    scale = fit_scale(train, representation)
+    steps = horizon if kind == "direct" else 1
+    model = lstm_forecaster(train.x.shape[1], steps, CO2_UNITS, fit.learning_rate, seed)
+    targets = (train.y[:, :steps] - (train.x[:, -1:] if representation == "offsets" else scale[0])) / scale[1]
+    model.fit(
+        to_inputs(train.x, scale, representation),
+        targets.astype(np.float32),
+        epochs=fit.epochs,
+        batch_size=fit.batch_size,
+        shuffle=True,
+        verbose=helpers.progress.verbose(fit.epochs),
+    )
+
+    def forecast(x: np.ndarray) -> np.ndarray:
+        if kind == "recursive":
+            return recursive_forecast(model, x, horizon, scale, representation)
+        return to_ppm(model.predict_on_batch(to_inputs(x, scale, representation)), x, scale, representation)
+
+    return model, forecast(split["validation"].x), forecast(split["test"].x)
+
+
 # Argument checks, applied by _checks.install below (out of the bodies the notebooks print) ----------------------
 
 #: Batches between two resets or checkpoints: a callback's period, no work in itself (the course: <= 2,000).
@@ -559,9 +642,55 @@ def _fit_steps_arguments(model: Any, X: Any, y: Any, steps: int, steps_per_point
         )
 
 
+def _token_fit_arguments(
+    train: Any, source: Any, decoder_input: Any, target: Any, fit: FitConfig, initial_epoch: int, **_: Any
+) -> None:
+    """A two-input model, three token arrays of matching shapes, and ``initial_epoch < fit.epochs``."""
+    if len(train.inputs) != 2:
+        raise ValueError(f"train must take [source, decoder_input], got {len(train.inputs)} input(s)")
+    arrays = {}
+    for name, value in {"source": source, "decoder_input": decoder_input, "target": target}.items():
+        array = _checks.array_rank(name, _checks.integer_array(name, value), 2, "(batch, time) of integer tokens")
+        if array.shape[0] == 0:
+            raise ValueError(f"{name} must hold at least one sequence, got shape {array.shape}")
+        if array.min() < 0:
+            raise ValueError(f"{name} must hold tokens >= 0, got min {array.min()}")
+        arrays[name] = array
+    if arrays["decoder_input"].shape != arrays["target"].shape:
+        raise ValueError(
+            f"decoder_input must have the shape of target {arrays['target'].shape}, got {arrays['decoder_input'].shape}"
+        )
+    if arrays["source"].shape[0] != arrays["target"].shape[0]:
+        batch = arrays["target"].shape[0]
+        raise ValueError(f"source must hold as many sequences as target ({batch}), got {arrays['source'].shape[0]}")
+    if initial_epoch >= fit.epochs:
+        raise ValueError(f"initial_epoch must be < fit.epochs={fit.epochs}, got {initial_epoch}")
+
+
+def _callbacks(name: str, value: object) -> tuple:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(c, keras.callbacks.Callback) for c in value):
+        raise TypeError(f"{name} must be a list or tuple of keras.callbacks.Callback, got {value!r:.80}")
+    return tuple(value)
+
+
+_CALLBACKS = _checks.named("a list or tuple of Keras callbacks", _callbacks)
+
 _checks.install(
     globals(),
     rules={
+        "fit_tokens": {
+            "train": _checks.MODEL,
+            "fit": _checks.named("a FitConfig", _fit_config),
+            "callbacks": _CALLBACKS,
+            "ignore_padding": _checks.FLAG,
+        },
+        # 100 epochs (CO2_FIT) take ~17 s, 1,000 about three minutes
+        "train_lstm": {
+            "kind": _checks.one_of(*KINDS),
+            "split": _SPLIT,
+            "representation": _REPRESENTATION,
+            "epochs": _checks.optional(_checks.count(1000)),
+        },
         "reset_stateful_layers": {"model": _checks.MODEL},
         "sync_weights": {"model": _checks.MODEL},
         "reset_states_every": {"n_batches": _BATCHES, "metrics": _METRICS},
@@ -580,6 +709,7 @@ _checks.install(
         "fit_steps": {"model": _checks.MODEL, "steps": _checks.count(100_000), "steps_per_point": _checks.count(1000)},
     },
     preconditions={
+        "fit_tokens": _token_fit_arguments,
         "block_means": _block_means_arguments,
         "train_seq2seq": _train_seq2seq_arguments,
         "fit_with_resets": _one_hot_windows,

@@ -1,8 +1,10 @@
+import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
+import helpers.course
 from helpers.course import CHAPTERS, Chapter, plot_course_map
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -44,3 +46,25 @@ def test_course_map_refuses_unknown_dependencies_and_empty_input():
     orphan = Chapter("02", "x", "x", "x", ("01",), 1)
     with pytest.raises(ValueError, match="^chapter 02 builds on '01', which is not in chapters"):
         plot_course_map((orphan,))
+
+
+def test_record_seed_study_stores_min_median_max_and_seeds(tmp_path, monkeypatch):
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
+    monkeypatch.setattr(helpers.course, "RESULTS", results)
+    helpers.course.record_seed_study("09", {"b": [3.0, 1.0, 2.0], "a": [0.5]})
+    stored = json.loads(results.read_text(encoding="utf-8"))["seeds"]["09"]
+    assert list(stored) == ["a", "b"]
+    assert stored["b"] == {"min": 1.0, "median": 2.0, "max": 3.0, "seeds": [3.0, 1.0, 2.0]}
+    assert helpers.course.seed_range("09", "b") == (1.0, 3.0)
+    with pytest.raises(TypeError, match="results"):
+        helpers.course.record_seed_study("09", {"a": [True]})
+    with pytest.raises(ValueError, match="claim"):
+        helpers.course.seed_range("09", "c")
+    table = helpers.course.seed_table("09", {"the b claim": "b"}).splitlines()
+    assert table[0].split() == ["min", "median", "max"]
+    assert table[1].split() == ["the", "b", "claim", "1.000", "2.000", "3.000"]
+    with pytest.raises(ValueError, match="claim"):
+        helpers.course.seed_table("09", {"x": "c"})
+    with pytest.raises(TypeError, match="rows"):
+        helpers.course.seed_table("09", {})

@@ -1,6 +1,7 @@
 """helpers.data: every generator's shapes, order and seeding, and its refusals."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import helpers.data
@@ -8,11 +9,15 @@ import helpers.decoding
 import helpers.metrics
 import helpers.models
 from helpers.data import (
+    CO2_CSV,
+    chronological_split,
     consecutive_integers,
     consecutive_pairs,
     echo_data,
     echo_windows,
     from_offsets,
+    load_weekly,
+    monthly_means,
     ramp,
     random_integers,
     reverse_prefix_dataset,
@@ -20,6 +25,7 @@ from helpers.data import (
     sliding_windows,
     source_style_reverse_prefix,
     to_offsets,
+    windows,
 )
 
 
@@ -284,3 +290,32 @@ def test_drop_seen():
     assert helpers.data.count_seen(source, seen) == 2 and helpers.data.count_seen(kept, seen) == 0
     with pytest.raises(ValueError, match="seen must have 2 columns"):
         helpers.data.drop_seen(source, np.zeros((1, 3), int))
+
+
+def test_the_shipped_file_is_the_record_the_chapter_describes():
+    assert 33_000 < CO2_CSV.stat().st_size < 35_000
+    weekly = load_weekly()
+    assert isinstance(weekly.index, pd.DatetimeIndex) and len(weekly) == 2284
+    assert (weekly.index[0], weekly.index[-1]) == (pd.Timestamp("1958-03-29"), pd.Timestamp("2001-12-29"))
+    assert int(weekly.isna().sum()) == 59
+    assert (CO2_CSV.parent / "co2_mauna_loa_weekly.md").read_text(encoding="utf-8").count("public domain") >= 1
+
+
+def test_monthly_means_average_measured_weeks_and_interpolate_empty_months(tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text("date,co2\n20000101,1.0\n20000108,3.0\n20000205,\n20000304,6.0\n", encoding="utf-8")
+    monthly = monthly_means(load_weekly(path))
+    assert list(monthly.index.month) == [1, 2, 3]
+    # January: mean of 1 and 3; February empty: between 2 and 6, interpolated in time (31 of 60 days)
+    np.testing.assert_allclose(monthly.to_numpy(), [2.0, 2.0 + 4.0 * 31 / 60, 6.0], rtol=1e-5)
+
+
+def test_windows_cut_month_indices_and_the_split_never_leaks():
+    values = np.arange(100.0)
+    w = windows(values, 10, 20, window=3, horizon=2)
+    assert w.months.shape == (6, 5) and w.months[0].tolist() == [10, 11, 12, 13, 14] and w.months[-1, -1] == 19
+    np.testing.assert_array_equal(w.x, values[w.months[:, :3]])
+    split = chronological_split(values, window=4, horizon=2, validation_months=10, test_months=10)
+    assert split["train"].months.max() == 79 and split["validation"].months[0, 4] == 80
+    assert split["test"].months[0, 4] == 90 and split["test"].months[-1, -1] == 99 and len(split["test"].x) == 9
+    assert not np.isin(split["test"].months[:, 4:], split["train"].months).any()

@@ -19,11 +19,12 @@ from helpers.decoding import (
     feed_argmax_one_hot,
     greedy_decode,
     greedy_decode_tokens,
+    recursive_forecast,
     source_style_decode,
 )
 from helpers.encoding import one_hot
 from helpers.metrics import sequence_accuracy
-from helpers.models import reverse_prefix_models
+from helpers.models import lstm_forecaster, reverse_prefix_models
 
 #: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
 pytestmark = pytest.mark.numerics
@@ -274,7 +275,7 @@ def reference_decode(encoder, decoder, source, n_steps):
 def test_batched_decoding_matches_per_sequence_reference(attention_models):
     _, encoder, decoder = attention_models
     source, _, _ = helpers.data.variable_length_dataset(7, 2, 6, vocabulary=5, rng=0)
-    got = helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 5)
+    got = helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 5, 0)
     tokens, weights = reference_decode(encoder, decoder, source, 5)
     np.testing.assert_array_equal(got.tokens, tokens)
     assert got.probabilities.shape == (7, 5, 6)
@@ -290,13 +291,13 @@ def test_decoding_bad_input_names_the_argument(attention_models):
     _, encoder, decoder = attention_models
     source = np.array([[1, 2, 3]])
     with pytest.raises(ValueError, match="source must have rank 2"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source[0], 2)
+        helpers.decoding.greedy_decode_tokens(encoder, decoder, source[0], 2, 0)
     with pytest.raises(TypeError, match="source must hold integers"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source * 1.0, 2)
+        helpers.decoding.greedy_decode_tokens(encoder, decoder, source * 1.0, 2, 0)
     with pytest.raises(ValueError, match="max_length must be >= 1"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 0)
+        helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 0, 0)
     with pytest.raises(TypeError, match="decoder must be a Keras model with named"):
-        helpers.decoding.greedy_decode_tokens(encoder, lambda x: x, source, 2)
+        helpers.decoding.greedy_decode_tokens(encoder, lambda x: x, source, 2, 0)
     with pytest.raises(TypeError, match="start_token must be an integer"):
         helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 2, start_token=0.5)
 
@@ -505,3 +506,44 @@ def test_stopping_decoders_name_a_bad_argument(beam_models, token_source, change
     if set(changes) <= set(greedy_arguments):
         with pytest.raises(error, match=match):
             greedy_decode_tokens(encoder, decoder, **greedy_arguments)
+
+
+def test_recursive_forecast_feeds_the_model_its_own_output(keras):
+    model = lstm_forecaster(4, 1, units=2, seed=0)
+    for weight in model.weights:  # an LSTM that outputs 0 and a head that adds 1: each step is last value + 1
+        weight.assign(np.zeros(weight.shape))
+    model.get_layer("head").bias.assign(np.ones(1))
+    x = np.array([[1.0, 2.0, 3.0, 5.0], [0.0, 0.0, 0.0, 0.0]])
+    np.testing.assert_allclose(recursive_forecast(model, x, 3, (0.0, 1.0)), [[6, 7, 8], [1, 2, 3]], rtol=1e-5)
+
+
+def test_beam_search_runs_on_the_attention_models(attention_models):
+    """Width 1 is greedy decoding on chapter 06's models too (their memory is repeated per beam and reordered)."""
+    _, encoder, decoder = attention_models
+    source, _, _ = helpers.data.variable_length_dataset(7, 2, 6, vocabulary=5, rng=0)
+    greedy = helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 4, 0, end_token=5)
+    tokens, scores = beam_search(encoder, decoder, source, 1, 4, 0, 5)
+    np.testing.assert_array_equal(tokens[:, 0], greedy.tokens)
+    wide, wide_scores = beam_search(encoder, decoder, source, 3, 4, 0, 5)
+    assert np.all(wide_scores[:, 0] >= scores[:, 0] - 1e-5 * np.abs(scores[:, 0]))
+
+
+def test_greedy_stopping_early_keeps_the_steps_it_ran(beam_models, token_source):
+    """Tokens are always max_length wide; probabilities hold only the steps run (here 3: the model's own two, then
+    every row ends)."""
+    encoder, decoder = beam_models
+
+    class EndsAtStepThree:
+        input, output, calls = decoder.input, decoder.output, 0
+
+        def __call__(self, inputs, training=False):
+            self.calls += 1
+            out = dict(decoder(inputs, training=training))
+            if self.calls == 3:
+                out["probabilities"] = np.eye(VOCABULARY, dtype=np.float32)[[END] * len(inputs["step"])][:, None]
+            return out
+
+    decoded = greedy_decode_tokens(encoder, EndsAtStepThree(), token_source, 50, START_TOKEN, END)
+    assert decoded.tokens.shape == (len(token_source), 50) and decoded.weights is None
+    assert decoded.probabilities.shape == (len(token_source), 3, VOCABULARY)
+    assert np.all(decoded.tokens[:, 3:] == PAD) and np.all((decoded.tokens[:, :3] == END).any(axis=1))

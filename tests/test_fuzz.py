@@ -59,17 +59,17 @@ def tiny(keras):
     """Small models, built once: what the callables that take a model receive."""
     import pandas as pd
 
-    from helpers.data import echo_data, echo_windows, reverse_prefix_dataset
+    from helpers.data import chronological_split, echo_data, echo_windows, reverse_prefix_dataset
     from helpers.models import (
         addition_models,
         attention_seq2seq_models,
         echo_model,
+        lstm_forecaster,
         one_to_one_echo_model,
         repeat_vector_model,
         reverse_prefix_models,
         teacher_forced_models,
     )
-    from helpers.series import chronological_split, lstm_forecaster
     from helpers.text import ADDITION, addition_dataset
 
     weekly = pd.Series([1.0, np.nan, 3.0], index=pd.date_range("2000-01-01", periods=3, freq="3W"))
@@ -207,12 +207,12 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "models.addition_models": {"vocabulary": 14, "embedding": 2, "units": 3},
         "models.addition_inference_models": {"train": addition_train},
         "models.attention_seq2seq_models": {"attention": "dot", "vocabulary": 4, "units": 4, "embedding": 2, "seed": 0},
-        "models.fit_addition": {
+        "training.fit_tokens": {
             "train": addition_train,
             "source": addition_source,
             "decoder_input": addition_input,
             "target": addition_target,
-            "epochs": 1,
+            "fit": FitConfig(epochs=1, batch_size=2, learning_rate=0.01),
         },
         "plots.plot_histories": {"histories": histories},
         "plots.plot_predictions": {"truth": np.arange(3.0), "predictions": {"a": np.arange(3.0)}},
@@ -258,41 +258,41 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "course.seed_range": {"chapter": "09", "claim": "direct_mae"},
         "course.seed_table": {"chapter": "09", "rows": {"direct": "direct_mae"}},
         "exercises.check_forecast_prediction": {"prediction": None, "measured": None, "claim": "exercise_levels_mae"},
-        "series.load_weekly": {},
-        "series.monthly_means": {"weekly": t["weekly"]},
-        "series.Windows": {"months": np.zeros((1, 3), int), "x": np.zeros((1, 2)), "y": np.zeros((1, 1))},
-        "series.windows": {"values": np.arange(10.0), "start": 0, "stop": 10, "window": 3, "horizon": 2},
-        "series.chronological_split": {
+        "data.load_weekly": {},
+        "data.monthly_means": {"weekly": t["weekly"]},
+        "data.Windows": {"months": np.zeros((1, 3), int), "x": np.zeros((1, 2)), "y": np.zeros((1, 1))},
+        "data.windows": {"values": np.arange(10.0), "start": 0, "stop": 10, "window": 3, "horizon": 2},
+        "data.chronological_split": {
             "values": np.arange(40.0),
             "window": 3,
             "horizon": 2,
             "validation_months": 5,
             "test_months": 5,
         },
-        "series.naive": {"x": t["series_x"], "horizon": 2},
-        "series.seasonal_naive": {"x": t["series_x"], "horizon": 2},
-        "series.seasonal_naive_trend": {"x": t["series_x"], "horizon": 2},
-        "series.fit_scale": {"train": t["series_split"]["train"]},
-        "series.encode": {"x": t["series_x"], "scale": (0.0, 1.0)},
-        "series.decode": {
+        "models.naive": {"x": t["series_x"], "horizon": 2},
+        "models.seasonal_naive": {"x": t["series_x"], "horizon": 2},
+        "models.seasonal_naive_trend": {"x": t["series_x"], "horizon": 2},
+        "encoding.fit_scale": {"train": t["series_split"]["train"]},
+        "encoding.to_inputs": {"x": t["series_x"], "scale": (0.0, 1.0)},
+        "encoding.to_ppm": {
             "outputs": np.ones((2, 1)),
             "x": t["series_x"],
             "scale": (0.0, 1.0),
             "representation": "offsets",
         },
-        "series.fit_linear": {"train": t["series_split"]["train"], "scale": (0.0, 1.0)},
-        "series.linear_forecast": {"weights": np.ones((25, 2)), "x": t["series_x"], "scale": (0.0, 1.0)},
-        "series.lstm_forecaster": {"window": 3, "outputs": 2, "units": 2},
-        "series.recursive_forecast": {
+        "models.fit_linear": {"train": t["series_split"]["train"], "scale": (0.0, 1.0)},
+        "models.linear_forecast": {"weights": np.ones((25, 2)), "x": t["series_x"], "scale": (0.0, 1.0)},
+        "models.lstm_forecaster": {"window": 3, "outputs": 2, "units": 2},
+        "decoding.recursive_forecast": {
             "model": t["forecaster"],
             "x": np.ones((2, 3)),
             "horizon": 2,
             "scale": (0.0, 1.0),
         },
-        "series.train_lstm": {"kind": "recursive", "split": t["series_split"], "epochs": 1},
-        "series.mae_by_horizon": {"truth": np.ones((2, 3)), "forecast": np.zeros((2, 3))},
-        "series.co2_split": {},
-        "series.co2_claims": {
+        "training.train_lstm": {"kind": "recursive", "split": t["series_split"], "epochs": 1},
+        "metrics.mae_by_horizon": {"truth": np.ones((2, 3)), "forecast": np.zeros((2, 3))},
+        "metrics.co2_split": {},
+        "metrics.co2_claims": {
             "split": t["series_split"],
             "forecasts": {"direct": t["series_y"], "recursive": t["series_y"]},
             "levels": t["series_y"],
@@ -323,9 +323,9 @@ EXPENSIVE = {
     "training.fit_teacher_forced",
     "training.fit_source_regime",
     "training.fit_with_resets",
-    "models.fit_addition",
+    "training.fit_tokens",
     "training.fit_steps",
-    "series.train_lstm",
+    "training.train_lstm",
 }
 
 

@@ -7,7 +7,7 @@ import helpers.data
 import helpers.decoding
 import helpers.metrics
 import helpers.models
-from helpers.metrics import numpy_gflops, probability_of_truth, sequence_accuracy, token_accuracy
+from helpers.metrics import mae_by_horizon, numpy_gflops, probability_of_truth, sequence_accuracy, token_accuracy
 
 TRUTH = [[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]]
 PREDICTED = [[1, 2, 3], [4, 0, 6], [0, 0, 0], [1, 1, 1]]  # 2 of 4 rows exact, 8 of 12 steps right
@@ -88,3 +88,17 @@ def test_aligned_weight():
     assert helpers.metrics.aligned_weight(diagonal, [2], "copy") == 1.0
     with pytest.raises(ValueError, match="weights must have rank 3"):
         helpers.metrics.aligned_weight(anti[0], [2])
+
+
+def test_mae_by_horizon():
+    np.testing.assert_allclose(mae_by_horizon(np.zeros((2, 2)), np.array([[1.0, -2.0], [3.0, 0.0]])), [2.0, 1.0])
+
+
+def test_co2_claims_without_the_exercise_forecast():
+    split, baseline = helpers.metrics.co2_split()
+    test = split["test"]
+    perfect = {"direct": test.y, "recursive": test.y}
+    claims = helpers.metrics.co2_claims(split, perfect)
+    assert "exercise_levels_mae" not in claims and claims["direct_mae"] == 0.0
+    assert claims["direct_gain_over_linear"] == pytest.approx(baseline["linear_mae"])
+    assert helpers.metrics.co2_claims(split, perfect, levels=test.y)["exercise_levels_mae"] == 0.0

@@ -9,25 +9,32 @@ import helpers.metrics
 import helpers.models
 import helpers.repro
 from helpers.data import (
+    chronological_split,
     echo_windows,
     shift_right,
 )
 from helpers.decoding import greedy_decode, greedy_decode_tokens
-from helpers.encoding import one_hot
+from helpers.encoding import fit_scale, one_hot, to_inputs, to_ppm
+from helpers.metrics import mae_by_horizon
 from helpers.models import (
     Seq2Seq,
     addition_inference_models,
     addition_models,
     build_seq2seq,
     echo_model,
-    fit_addition,
+    fit_linear,
+    linear_forecast,
+    naive,
     repeat_vector_model,
     reverse_prefix_models,
+    seasonal_naive,
+    seasonal_naive_trend,
     seq2seq_flops_per_sample,
     teacher_forced_models,
 )
 from helpers.text import ADDITION, END, START, addition_dataset
 from helpers.training import START as ECHO_START
+from helpers.training import FitConfig, fit_tokens
 
 #: Results of float32 arithmetic: `make test` runs this file again with oneDNN off (tools/course.py NUMERICS).
 pytestmark = pytest.mark.numerics
@@ -196,7 +203,7 @@ def test_saved_and_loaded_model_predicts_the_same(small, data, tmp_path):
 
     train, encoder, decoder = small
     source, decoder_input, target = data
-    fit_addition(train, source, decoder_input, target, epochs=1)
+    fit_tokens(train, source, decoder_input, target, FitConfig(epochs=1, batch_size=128, learning_rate=0.003))
     path = tmp_path / "addition.keras"
     train.save(path)
     loaded = keras.models.load_model(path)
@@ -237,9 +244,12 @@ def test_bad_arguments_name_the_argument(call, error, match):
         call()
 
 
-def test_fit_addition_checks_epochs(small, data):
-    with pytest.raises(ValueError, match="^initial_epoch must be < epochs=2, got 2"):
-        fit_addition(small[0], *data, epochs=2, initial_epoch=2)
+def test_fit_tokens_checks_epochs_and_sets_the_recipes_learning_rate(small, data):
+    fit = FitConfig(epochs=2, batch_size=128, learning_rate=0.004)
+    with pytest.raises(ValueError, match="^initial_epoch must be < fit.epochs=2, got 2"):
+        fit_tokens(small[0], *data, fit, initial_epoch=2)
+    fit_tokens(small[0], *data, fit, initial_epoch=1)
+    assert float(small[0].optimizer.learning_rate) == pytest.approx(0.004)
 
 
 @pytest.fixture(scope="module")
@@ -331,3 +341,33 @@ def test_attention_models_bad_arguments():
         helpers.models.attention_seq2seq_models("luong")
     with pytest.raises(ValueError, match="units must be even"):
         helpers.models.attention_seq2seq_models(units=7)
+
+
+def test_baselines_on_a_line_plus_a_season():
+    t = np.arange(36.0)
+    x = (2.0 * t / 12 + np.sin(2 * np.pi * t / 12))[None]
+    future = (2.0 * (t[:12] + 36) / 12 + np.sin(2 * np.pi * t[:12] / 12))[None]
+    np.testing.assert_allclose(naive(x, 3), np.repeat(x[:, -1:], 3, axis=1), rtol=1e-5)
+    np.testing.assert_allclose(seasonal_naive(x, 12), x[:, -12:], rtol=1e-5)
+    np.testing.assert_allclose(seasonal_naive_trend(x, 12), future, rtol=1e-5, atol=1e-9)
+    with pytest.raises(ValueError, match="horizon"):
+        naive(x, 13)
+
+
+def test_offsets_round_trip_and_least_squares_recovers_a_linear_rule():
+    values = np.cumsum(np.random.default_rng(0).normal(size=400))
+    split = chronological_split(values, window=24, horizon=3, validation_months=30, test_months=30)
+    scale = fit_scale(split["train"])
+    x = split["test"].x
+    np.testing.assert_allclose(to_ppm(to_inputs(x, scale)[..., 0], x, scale, "offsets"), x, rtol=1e-5)
+    levels = fit_scale(split["train"], "levels")
+    np.testing.assert_allclose(to_ppm(to_inputs(x, levels, "levels")[..., 0], x, levels, "levels"), x, rtol=1e-5)
+    # a random walk's best forecast is the last value: least squares finds offsets near zero
+    forecast = linear_forecast(fit_linear(split["train"], scale), x, scale)
+    assert (
+        mae_by_horizon(split["test"].y, forecast).mean() < 1.5 * mae_by_horizon(split["test"].y, naive_like(x)).mean()
+    )
+
+
+def naive_like(x: np.ndarray) -> np.ndarray:
+    return np.repeat(x[:, -1:], 3, axis=1)
