@@ -1,49 +1,78 @@
-"""Notebook 01's exercise 3 over several seeds: the one-to-one echo trained for fewer steps.
+"""Notebook 01 over several seeds: does each framing echo its training values, and values it never saw?
 
-For each seed and each budget (the notebook's 1,000 full-batch Adam steps and the exercise's 100), builds
-:func:`helpers.models.one_to_one_echo_model`, trains it with :func:`helpers.training.fit_steps`, and prints
-the final training loss (mean squared error) and its base-10 logarithm, which the exercise asks the
-learner to predict. Takes well under a minute. Usage: ``python benchmarks/seeds_01_timedistributed.py [N_SEEDS]``.
+For each seed, builds the three models of :mod:`helpers.models` (``one_to_one_echo_model``,
+``many_to_one_echo_model``, ``many_to_many_echo_model``), trains each for its ``helpers.training.FRAMING_STEPS``
+with :func:`helpers.training.fit_steps`, and measures the largest error (absolute) of its predictions:
+
+- on the five training values 0.0 .. 0.8 (``*_train_error``);
+- one-to-one: on the four values halfway between them, 0.1 .. 0.7 (``one_to_one_between_error``), and on
+  1.0 and 1.2, beyond the training range (``one_to_one_beyond_error``);
+- many-to-one and many-to-many: on the shifted sequence 0.1 .. 0.9 (``*_shifted_error``), and how far their
+  answer to it moves from their answer to the training sequence (``*_shifted_change``).
+
+Also, as base-10 logarithms: the final training loss of one-to-one (``one_to_one_log10_final_loss``), its final
+loss after 100 steps instead of 1,000 (exercise 3, ``exercise_log10_loss_100_steps``), and the largest gap
+between the weights of ``fit`` with 100 one-batch epochs and ``fit_steps`` with 100 steps (``log10_fit_steps_gap``).
+Writes min / median / max over the seeds into ``benchmarks/results.json`` (``seeds.01``) through
+``helpers.course.record_seed_study``. About 10 s per seed on 2 cores.
+Usage: ``python benchmarks/seeds_01_timedistributed.py [n_seeds]``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import time
 
-import helpers.repro
+os.environ.setdefault("LSTM_COURSE_QUIET", "1")  # no progress output: helpers.progress reads it
+
+import helpers.repro  # noqa: E402
 
 helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
+from helpers.course import record_seed_study  # noqa: E402
 from helpers.data import ramp  # noqa: E402
-from helpers.models import one_to_one_echo_model  # noqa: E402
-from helpers.training import fit_steps  # noqa: E402
+from helpers.metrics import echo_errors  # noqa: E402
+from helpers.models import many_to_many_echo_model, many_to_one_echo_model, one_to_one_echo_model  # noqa: E402
+from helpers.training import FRAMING_STEPS, fit_steps  # noqa: E402
 
-BUDGETS = (1000, 100)
 
-
-def main(n_seeds: int) -> None:
+def run(seed: int) -> dict[str, float]:
     sequence = ramp(5)
-    X, y = sequence.reshape(5, 1, 1), sequence.reshape(5, 1)
-    results: dict[int, list[float]] = {steps: [] for steps in BUDGETS}
-    print("| seed | steps | final loss | log10 | s |\n|---:|---:|---:|---:|---:|")
+    X_one, X_seq = sequence.reshape(5, 1, 1), sequence.reshape(1, 5, 1)
+    one_to_one = one_to_one_echo_model(seed=seed)
+    history = fit_steps(one_to_one, X_one, sequence.reshape(5, 1), FRAMING_STEPS["one-to-one"])
+    many_to_one = many_to_one_echo_model(seed=seed)
+    fit_steps(many_to_one, X_seq, sequence.reshape(1, 5), FRAMING_STEPS["many-to-one"])
+    many_to_many = many_to_many_echo_model(seed=seed)
+    fit_steps(many_to_many, X_seq, sequence.reshape(1, 5, 1), FRAMING_STEPS["many-to-many"])
+    row = echo_errors(one_to_one, many_to_one, many_to_many)
+    row["one_to_one_log10_final_loss"] = float(np.log10(history.history["loss"][-1]))
+
+    short = one_to_one_echo_model(seed=seed)
+    row["exercise_log10_loss_100_steps"] = float(
+        np.log10(fit_steps(short, X_one, sequence.reshape(5, 1), 100).history["loss"][-1])
+    )
+    source_way = one_to_one_echo_model(seed=seed)
+    source_way.fit(X_one, sequence.reshape(5, 1), epochs=100, batch_size=5, verbose=0)
+    gap = max(float(np.abs(a - b).max()) for a, b in zip(source_way.get_weights(), short.get_weights(), strict=True))
+    row["log10_fit_steps_gap"] = float(np.log10(gap))
+    return row
+
+
+def main() -> None:
+    n_seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    rows = []
     for seed in range(1, n_seeds + 1):
-        for steps in BUDGETS:
-            model, start = one_to_one_echo_model(seed=seed), time.perf_counter()
-            loss = fit_steps(model, X, y, steps=steps).history["loss"][-1]
-            results[steps].append(loss)
-            print(f"| {seed} | {steps} | {loss:.3g} | {np.log10(loss):.2f} | {time.perf_counter() - start:.1f} |")
-    print(f"\nSpread over {n_seeds} seeds (min / median / max):\n\n| steps | final loss | log10 |\n|---:|---|---|")
-    for steps, losses in results.items():
-        values = np.array(losses)
-        spread = " / ".join(f"{f(values):.3g}" for f in (np.min, np.median, np.max))
-        logs = " / ".join(f"{f(np.log10(values)):.2f}" for f in (np.min, np.median, np.max))
-        print(f"| {steps} | {spread} | {logs} |")
-    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        rows.append(run(seed))
+        print(f"seed {seed}: " + ", ".join(f"{k} {v:.3g}" for k, v in rows[-1].items()), flush=True)
+    study = {key: [row[key] for row in rows] for key in rows[0]}
+    print(f"\nover seeds 1-{n_seeds}: min / median / max")
+    for key, values in study.items():
+        print(f"{key:>32}: {min(values):.3g} / {np.median(values):.3g} / {max(values):.3g}")
+    record_seed_study("01", study)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main()

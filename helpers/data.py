@@ -38,6 +38,21 @@ def ramp(length: int = 5) -> np.ndarray:
     return (np.arange(length) / length).astype(np.float32)
 
 
+def echo_probes() -> dict[str, np.ndarray]:
+    """Notebook 01's inputs: the five training values, and values no model was trained on.
+
+    ``"train"``: 0.0 .. 0.8; ``"between"``: 0.1 .. 0.7, halfway between them; ``"beyond"``: 1.0 and 1.2, outside
+    their range; ``"shifted"``: the sequence 0.1 .. 0.9, for the models that read a whole sequence. ``float32``.
+    """
+    train = ramp(5)
+    return {
+        "train": train,
+        "between": train[:-1] + np.float32(0.1),
+        "beyond": np.array([1.0, 1.2], dtype=np.float32),
+        "shifted": train + np.float32(0.1),
+    }
+
+
 def random_integers(
     n_sequences: int, length: int, cardinality: int, low: int = 0, rng: RandomSource = None
 ) -> np.ndarray:

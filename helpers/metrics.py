@@ -10,7 +10,16 @@ import numpy as np
 import numpy.typing as npt
 
 from helpers import _checks
-from helpers.data import _SPLIT, CO2_SPLIT, SEASON, Windows, chronological_split, load_weekly, monthly_means
+from helpers.data import (
+    _SPLIT,
+    CO2_SPLIT,
+    SEASON,
+    Windows,
+    chronological_split,
+    echo_probes,
+    load_weekly,
+    monthly_means,
+)
 from helpers.encoding import fit_scale
 from helpers.models import KINDS, fit_linear, linear_forecast, naive, seasonal_naive, seasonal_naive_trend
 
@@ -115,6 +124,42 @@ def repeat_share(sequences: npt.ArrayLike) -> float:
     """
     ordered = np.sort(sequences, axis=1)
     return float(np.mean(np.any(ordered[:, 1:] == ordered[:, :-1], axis=1)))
+
+
+# Notebook 01's echo ---------------------------------------------------------------------------------------------
+
+
+def echo_errors(one_to_one: Any, many_to_one: Any, many_to_many: Any) -> dict[str, float]:
+    """The largest absolute error of notebook 01's three models, on the training values and on values they never
+    saw (:func:`helpers.data.echo_probes`).
+
+    Returns ``{claim id: value}``: ``one_to_one_train_error``, ``one_to_one_between_error`` and
+    ``one_to_one_beyond_error`` for the one-to-one model; for ``many_to_one`` and ``many_to_many``,
+    ``*_train_error`` on the training sequence, ``*_shifted_error`` on the sequence 0.1 .. 0.9, and
+    ``*_shifted_change``, how far the answer to the shifted sequence moved from the answer to the training one,
+    and ``*_shifted_over_train``, the shifted error over the training error.
+    """
+    probes = echo_probes()
+
+    def one_step(values: np.ndarray) -> np.ndarray:
+        return np.asarray(one_to_one.predict_on_batch(values.reshape(-1, 1, 1))).ravel()
+
+    errors = {
+        f"one_to_one_{k}_error": float(np.abs(one_step(probes[k]) - probes[k]).max())
+        for k in ("train", "between", "beyond")
+    }
+    for name, model in {"many_to_one": many_to_one, "many_to_many": many_to_many}.items():
+        trained, shifted = (
+            np.asarray(model.predict_on_batch(probes[k].reshape(1, 5, 1))).ravel() for k in ("train", "shifted")
+        )
+        errors[f"{name}_train_error"] = float(np.abs(trained - probes["train"]).max())
+        errors[f"{name}_shifted_error"] = float(np.abs(shifted - probes["shifted"]).max())
+        errors[f"{name}_shifted_change"] = float(np.abs(shifted - trained).max())
+        floor = float(np.finfo(np.float32).eps)  # a training error of 0 is float32 round-off, not infinitely small
+        errors[f"{name}_shifted_over_train"] = errors[f"{name}_shifted_error"] / max(
+            errors[f"{name}_train_error"], floor
+        )
+    return errors
 
 
 # Forecasts of a measured series (chapter 09) ---------------------------------------------------------------------
@@ -271,6 +316,7 @@ def _forecasts(name: str, value: object) -> dict[str, np.ndarray]:
 _checks.install(
     globals(),
     rules={
+        "echo_errors": {name: _checks.MODEL for name in ("one_to_one", "many_to_one", "many_to_many")},
         "co2_split": {"window": _checks.optional(_checks.ARGUMENTS["window"])},
         "co2_claims": {"split": _SPLIT, "forecasts": _checks.named(f"a dict with keys {KINDS}", _forecasts)},
         # five timings of ``repeats`` products: 100 of 1024^3 are ~1 TFLOP, a minute at most (the course: 50)

@@ -474,6 +474,37 @@ def one_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
     return model
 
 
+def many_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
+    """The tutorial's many-to-one model (notebook 01): ``LSTM(units)`` reads ``(batch, 5, 1)``, a ``Dense(5)``
+    turns its last output into the five values at once, ``(batch, 5)``. Source loss and optimizer, as above."""
+    import keras
+
+    helpers.repro.seed_everything(seed)
+    model = keras.Sequential(
+        [keras.Input(shape=(5, 1)), keras.layers.LSTM(units, name="lstm"), keras.layers.Dense(5, name="dense")],
+        name="many_to_one",
+    )
+    model.compile(loss="mean_squared_error", optimizer="adam")
+    return model
+
+
+def many_to_many_echo_model(units: int = 5, time_distributed: bool = True, seed: int = 1) -> keras.Model:
+    """The tutorial's many-to-many model (notebook 01): ``LSTM(units, return_sequences=True)`` then one
+    ``Dense(1)`` at every step, ``(batch, 5, 1)`` -> ``(batch, 5, 1)``; wrapped in ``TimeDistributed``, or
+    applied bare (``time_distributed=False``), which Keras computes the same way. Source loss and optimizer."""
+    import keras
+
+    helpers.repro.seed_everything(seed)
+    dense = keras.layers.Dense(1)
+    head = keras.layers.TimeDistributed(dense, name="head") if time_distributed else dense
+    model = keras.Sequential(
+        [keras.Input(shape=(5, 1)), keras.layers.LSTM(units, return_sequences=True, name="lstm"), head],
+        name="many_to_many",
+    )
+    model.compile(loss="mean_squared_error", optimizer="adam")
+    return model
+
+
 def repeat_vector_state_model(
     n_out: int, seed: int = 1, units: int = 64, window: int = 5, classes: int = 100
 ) -> keras.Model:
@@ -596,6 +627,7 @@ _BASELINE = {"horizon": _checks.named(f"an integer from 1 to {SEASON}", _within_
 _checks.install(
     globals(),
     rules={
+        "many_to_many_echo_model": {"time_distributed": _checks.FLAG},
         "naive": _BASELINE,
         "seasonal_naive": _BASELINE,
         "seasonal_naive_trend": _BASELINE,

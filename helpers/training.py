@@ -82,6 +82,9 @@ OFFSET_FIT = FitConfig(epochs=10, batch_size=64, learning_rate=3e-3)
 REVERSE_PREFIX_FIT = FitConfig(epochs=1, batch_size=256, learning_rate=0.01)
 REVERSE_PREFIX_SAMPLES = 100_000
 
+#: Notebook 01's full-batch Adam steps for each framing of the echo (``fit_steps``): the source's 1,000 and 500,
+#: and 2,000 for many-to-many, which 500 steps leave short of the echo (``benchmarks/seeds_01_timedistributed.py``).
+FRAMING_STEPS = {"one-to-one": 1000, "many-to-one": 500, "many-to-many": 2000}
 #: Notebook 03's standard budget: 381 sequences x 21 = 8,001 windows, 3 epochs, batches of 128.
 ECHO_SEQUENCES, ECHO_EPOCHS, ECHO_BATCH = 381, 3, 128
 #: Three times the standard budget (24,003 windows); the tutorial's own 5,000 sequences (105,000 windows).

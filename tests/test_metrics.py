@@ -102,3 +102,26 @@ def test_co2_claims_without_the_exercise_forecast():
     assert "exercise_levels_mae" not in claims and claims["direct_mae"] == 0.0
     assert claims["direct_gain_over_linear"] == pytest.approx(baseline["linear_mae"])
     assert helpers.metrics.co2_claims(split, perfect, levels=test.y)["exercise_levels_mae"] == 0.0
+
+
+class _Echo:
+    """Stands in for a trained model: answers ``values + offset`` (or, ``memorised``, the training sequence)."""
+
+    def __init__(self, offset=0.0, memorised=None):
+        self.offset, self.memorised = offset, memorised
+
+    def predict_on_batch(self, x):
+        x = np.asarray(x)
+        out = x + self.offset if self.memorised is None else np.broadcast_to(self.memorised, x.shape)
+        return out.reshape(len(x), -1)
+
+
+def test_echo_errors_tell_an_echo_from_a_memorised_answer():
+    train = helpers.data.echo_probes()["train"].reshape(1, 5, 1)
+    # the checks want keras.Models: call the function they wrap
+    errors = helpers.metrics.echo_errors.__wrapped__(_Echo(0.01), _Echo(memorised=train), _Echo(0.02))
+    assert errors["one_to_one_train_error"] == pytest.approx(0.01, abs=1e-6)
+    assert errors["one_to_one_beyond_error"] == pytest.approx(0.01, abs=1e-6)
+    assert errors["many_to_one_train_error"] == 0 and errors["many_to_one_shifted_change"] == 0
+    assert errors["many_to_one_shifted_error"] == pytest.approx(0.1, abs=1e-6)
+    assert errors["many_to_many_shifted_over_train"] == pytest.approx(1.0, abs=1e-4)

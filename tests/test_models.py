@@ -371,3 +371,14 @@ def test_offsets_round_trip_and_least_squares_recovers_a_linear_rule():
 
 def naive_like(x: np.ndarray) -> np.ndarray:
     return np.repeat(x[:, -1:], 3, axis=1)
+
+
+def test_the_sequence_echo_models_and_a_bare_dense_head():
+    from helpers.models import many_to_many_echo_model, many_to_one_echo_model
+
+    assert many_to_one_echo_model().count_params() == 140 + 30
+    wrapped, bare = many_to_many_echo_model(), many_to_many_echo_model(time_distributed=False)
+    assert wrapped.count_params() == bare.count_params() == 146 and wrapped.output_shape == (None, 5, 1)
+    bare.set_weights(wrapped.get_weights())
+    x = np.random.default_rng(0).random((2, 5, 1)).astype(np.float32)
+    np.testing.assert_allclose(bare.predict_on_batch(x), wrapped.predict_on_batch(x), rtol=1e-5, atol=1e-6)
