@@ -1,20 +1,20 @@
-"""Notebook 01 over several seeds: does each framing echo its training values, and values it never saw?
+"""Notebook 01 over several seeds: does each framing echo its training values, and inputs it never saw?
 
 For each seed, builds the three models of :mod:`helpers.models` (``one_to_one_echo_model``,
 ``many_to_one_echo_model``, ``many_to_many_echo_model``), trains each for its ``helpers.training.FRAMING_STEPS``
-with :func:`helpers.training.fit_steps`, and measures the largest error (absolute) of its predictions:
+with :func:`helpers.training.fit_steps`, and records :func:`helpers.metrics.echo_errors`: each model's largest
+error on the training values, on them shifted up by 0.1, and on them reversed, and the share of the shift its
+answers follow. Also:
 
-- on the five training values 0.0 .. 0.8 (``*_train_error``);
-- one-to-one: on the four values halfway between them, 0.1 .. 0.7 (``one_to_one_between_error``), and on
-  1.0 and 1.2, beyond the training range (``one_to_one_beyond_error``);
-- many-to-one and many-to-many: on the shifted sequence 0.1 .. 0.9 (``*_shifted_error``), and how far their
-  answer to it moves from their answer to the training sequence (``*_shifted_change``).
+- ``many_to_many_train_error_1000_steps``: many-to-many's training error after the source's 1,000 steps;
+- as base-10 logarithms: one-to-one's final training loss (``one_to_one_log10_final_loss``), the largest gap
+  between the weights of ``fit`` with 100 one-batch epochs and of ``fit_steps`` with 100 steps
+  (``log10_fit_steps_gap``), and exercise 3: the final loss of 100 steps at Adam 0.01
+  (``exercise_log10_loss_100_steps_at_0_01``), beside its half-changes, 100 steps at 0.001
+  (``log10_loss_100_steps_at_0_001``) and 1,000 steps at 0.01 (``log10_loss_1000_steps_at_0_01``).
 
-Also, as base-10 logarithms: the final training loss of one-to-one (``one_to_one_log10_final_loss``), its final
-loss after 100 steps instead of 1,000 (exercise 3, ``exercise_log10_loss_100_steps``), and the largest gap
-between the weights of ``fit`` with 100 one-batch epochs and ``fit_steps`` with 100 steps (``log10_fit_steps_gap``).
 Writes min / median / max over the seeds into ``benchmarks/results.json`` (``seeds.01``) through
-``helpers.course.record_seed_study``. About 10 s per seed on 2 cores.
+``helpers.course.record_seed_study``. About 15 s per seed on 2 cores.
 Usage: ``python benchmarks/seeds_01_timedistributed.py [n_seeds]``.
 """
 
@@ -40,9 +40,9 @@ from helpers.training import FRAMING_STEPS, fit_steps  # noqa: E402
 
 def run(seed: int) -> dict[str, float]:
     sequence = ramp(5)
-    X_one, X_seq = sequence.reshape(5, 1, 1), sequence.reshape(1, 5, 1)
+    X_one, y_one, X_seq = sequence.reshape(5, 1, 1), sequence.reshape(5, 1), sequence.reshape(1, 5, 1)
     one_to_one = one_to_one_echo_model(seed=seed)
-    history = fit_steps(one_to_one, X_one, sequence.reshape(5, 1), FRAMING_STEPS["one-to-one"])
+    history = fit_steps(one_to_one, X_one, y_one, FRAMING_STEPS["one-to-one"])
     many_to_one = many_to_one_echo_model(seed=seed)
     fit_steps(many_to_one, X_seq, sequence.reshape(1, 5), FRAMING_STEPS["many-to-one"])
     many_to_many = many_to_many_echo_model(seed=seed)
@@ -50,12 +50,20 @@ def run(seed: int) -> dict[str, float]:
     row = echo_errors(one_to_one, many_to_one, many_to_many)
     row["one_to_one_log10_final_loss"] = float(np.log10(history.history["loss"][-1]))
 
-    short = one_to_one_echo_model(seed=seed)
-    row["exercise_log10_loss_100_steps"] = float(
-        np.log10(fit_steps(short, X_one, sequence.reshape(5, 1), 100).history["loss"][-1])
-    )
+    source_budget = many_to_many_echo_model(seed=seed)
+    fit_steps(source_budget, X_seq, sequence.reshape(1, 5, 1), 1000)
+    answer = np.asarray(source_budget.predict_on_batch(X_seq)).ravel()
+    row["many_to_many_train_error_1000_steps"] = float(np.abs(answer - sequence).max())
+
+    def log10_loss(steps: int, learning_rate: float) -> tuple[float, object]:
+        model = one_to_one_echo_model(learning_rate=learning_rate, seed=seed)
+        return float(np.log10(fit_steps(model, X_one, y_one, steps).history["loss"][-1])), model
+
+    row["exercise_log10_loss_100_steps_at_0_01"] = log10_loss(100, 0.01)[0]
+    row["log10_loss_1000_steps_at_0_01"] = log10_loss(1000, 0.01)[0]
+    row["log10_loss_100_steps_at_0_001"], short = log10_loss(100, 0.001)
     source_way = one_to_one_echo_model(seed=seed)
-    source_way.fit(X_one, sequence.reshape(5, 1), epochs=100, batch_size=5, verbose=0)
+    source_way.fit(X_one, y_one, epochs=100, batch_size=5, verbose=0)
     gap = max(float(np.abs(a - b).max()) for a, b in zip(source_way.get_weights(), short.get_weights(), strict=True))
     row["log10_fit_steps_gap"] = float(np.log10(gap))
     return row

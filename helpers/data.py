@@ -39,18 +39,11 @@ def ramp(length: int = 5) -> np.ndarray:
 
 
 def echo_probes() -> dict[str, np.ndarray]:
-    """Notebook 01's inputs: the five training values, and values no model was trained on.
-
-    ``"train"``: 0.0 .. 0.8; ``"between"``: 0.1 .. 0.7, halfway between them; ``"beyond"``: 1.0 and 1.2, outside
-    their range; ``"shifted"``: the sequence 0.1 .. 0.9, for the models that read a whole sequence. ``float32``.
-    """
+    """Notebook 01's inputs, five values each: ``"train"``, the training values 0.0 .. 0.8; ``"shifted"``, the
+    same values plus 0.1 (0.1 .. 0.9, never trained on); ``"reversed"``, the training values in reverse order
+    (0.8 .. 0.0: new as a sequence, not as values). ``float32``."""
     train = ramp(5)
-    return {
-        "train": train,
-        "between": train[:-1] + np.float32(0.1),
-        "beyond": np.array([1.0, 1.2], dtype=np.float32),
-        "shifted": train + np.float32(0.1),
-    }
+    return {"train": train, "shifted": train + np.float32(0.1), "reversed": np.ascontiguousarray(train[::-1])}
 
 
 def random_integers(

@@ -395,13 +395,6 @@ def _check_decode_on_probe(decode: Callable[..., np.ndarray], source: np.ndarray
     return Feedback(INCORRECT, "the first step is right; feed back the one-hot of its argmax, and the new states.")
 
 
-#: Exercise 05.3's range: exact match of six outputs in their original order after one epoch of 40,000 samples,
-#: ``helpers.training.train_and_score(6, reverse=False, n_samples=40_000)``. Seeds 1-5 of
-#: ``benchmarks/seeds_05_reverse_prefix.py`` gave 0.448 / 0.519 / 0.582 (min / median / max), widened here by 0.1
-#: on each side; the unchanged run (reversed) gave 0.822 / 0.840 / 0.861, outside it.
-ORIGINAL_ORDER_6 = (0.35, 0.68)
-
-
 # Notebook 07 -------------------------------------------------------------------------------
 
 

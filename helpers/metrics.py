@@ -130,35 +130,25 @@ def repeat_share(sequences: npt.ArrayLike) -> float:
 
 
 def echo_errors(one_to_one: Any, many_to_one: Any, many_to_many: Any) -> dict[str, float]:
-    """The largest absolute error of notebook 01's three models, on the training values and on values they never
-    saw (:func:`helpers.data.echo_probes`).
+    """How notebook 01's three models answer their training values and inputs they never saw, by one measure.
 
-    Returns ``{claim id: value}``: ``one_to_one_train_error``, ``one_to_one_between_error`` and
-    ``one_to_one_beyond_error`` for the one-to-one model; for ``many_to_one`` and ``many_to_many``,
-    ``*_train_error`` on the training sequence, ``*_shifted_error`` on the sequence 0.1 .. 0.9, and
-    ``*_shifted_change``, how far the answer to the shifted sequence moved from the answer to the training one,
-    and ``*_shifted_over_train``, the shifted error over the training error.
+    Each model answers the probes of :func:`helpers.data.echo_probes` the way it was trained: one-to-one value by
+    value, the two others the whole sequence at once. Returns ``{claim id: value}``, for each ``name`` of
+    ``one_to_one``, ``many_to_one`` and ``many_to_many``: ``{name}_train_error``, ``{name}_shifted_error`` and
+    ``{name}_reversed_error``, the largest absolute error on the training values, on the same values shifted up
+    by 0.1, and on them in reverse order (which tells reading the values from counting the steps); and
+    ``{name}_shift_followed``, the share of the 0.1 shift its answers follow, on average over the five values
+    (an echo follows all of it, 1; an answer learnt by heart follows none, 0).
     """
     probes = echo_probes()
-
-    def one_step(values: np.ndarray) -> np.ndarray:
-        return np.asarray(one_to_one.predict_on_batch(values.reshape(-1, 1, 1))).ravel()
-
-    errors = {
-        f"one_to_one_{k}_error": float(np.abs(one_step(probes[k]) - probes[k]).max())
-        for k in ("train", "between", "beyond")
-    }
-    for name, model in {"many_to_one": many_to_one, "many_to_many": many_to_many}.items():
-        trained, shifted = (
-            np.asarray(model.predict_on_batch(probes[k].reshape(1, 5, 1))).ravel() for k in ("train", "shifted")
-        )
-        errors[f"{name}_train_error"] = float(np.abs(trained - probes["train"]).max())
-        errors[f"{name}_shifted_error"] = float(np.abs(shifted - probes["shifted"]).max())
-        errors[f"{name}_shifted_change"] = float(np.abs(shifted - trained).max())
-        floor = float(np.finfo(np.float32).eps)  # a training error of 0 is float32 round-off, not infinitely small
-        errors[f"{name}_shifted_over_train"] = errors[f"{name}_shifted_error"] / max(
-            errors[f"{name}_train_error"], floor
-        )
+    shift = float(probes["shifted"][0] - probes["train"][0])
+    errors = {}
+    for name, model in {"one_to_one": one_to_one, "many_to_one": many_to_one, "many_to_many": many_to_many}.items():
+        shape = (5, 1, 1) if name == "one_to_one" else (1, 5, 1)
+        answers = {k: np.asarray(model.predict_on_batch(probes[k].reshape(shape))).ravel() for k in probes}
+        for probe in ("train", "shifted", "reversed"):
+            errors[f"{name}_{probe}_error"] = float(np.abs(answers[probe] - probes[probe]).max())
+        errors[f"{name}_shift_followed"] = float(np.mean(answers["shifted"] - answers["train"]) / shift)
     return errors
 
 

@@ -453,14 +453,15 @@ def attention_seq2seq_models(
 # Notebook 01 -------------------------------------------------------------------------------
 
 
-def one_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
+def one_to_one_echo_model(units: int = 5, learning_rate: float = 0.001, seed: int = 1) -> keras.Model:
     """The TimeDistributed tutorial's one-to-one model (notebook 01): ``LSTM(units)`` then ``Dense(1)``.
 
     It reads ``(batch, 1, 1)``: one time step of one feature, and returns ``(batch, 1)``. Compiled with
-    the source's loss (mean squared error) and optimizer (Adam, learning rate 0.001).
+    the source's loss (mean squared error) and optimizer (Adam, learning rate 0.001 by default).
 
     Args:
-        units: size of the LSTM (the tutorial: 5, so ``4 * ((1 + 1) * 5 + 5**2) = 140`` parameters).
+        units: size of the LSTM (the tutorial: 5).
+        learning_rate: Adam's learning rate.
         seed: seeds the initial weights, so two calls build identical models.
     """
     import keras
@@ -470,7 +471,7 @@ def one_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
         [keras.Input(shape=(1, 1)), keras.layers.LSTM(units, name="lstm"), keras.layers.Dense(1, name="dense")],
         name="one_to_one",
     )
-    model.compile(loss="mean_squared_error", optimizer="adam")
+    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.Adam(learning_rate))
     return model
 
 
@@ -491,7 +492,7 @@ def many_to_one_echo_model(units: int = 5, seed: int = 1) -> keras.Model:
 def many_to_many_echo_model(units: int = 5, time_distributed: bool = True, seed: int = 1) -> keras.Model:
     """The tutorial's many-to-many model (notebook 01): ``LSTM(units, return_sequences=True)`` then one
     ``Dense(1)`` at every step, ``(batch, 5, 1)`` -> ``(batch, 5, 1)``; wrapped in ``TimeDistributed``, or
-    applied bare (``time_distributed=False``), which Keras computes the same way. Source loss and optimizer."""
+    applied bare (``time_distributed=False``), which gives the same outputs. Source loss and optimizer."""
     import keras
 
     helpers.repro.seed_everything(seed)

@@ -80,6 +80,8 @@ OFFSET_FIT = FitConfig(epochs=10, batch_size=64, learning_rate=3e-3)
 #: Notebook 05's recipe: one epoch of 100,000 samples, batch 256, Adam 0.01 (``benchmarks/seeds_05_reverse_prefix.py``:
 #: >= 99.5 % exact match on every seed; ``benchmarks/bench_05_reverse_prefix.py``: within 3x the compute floor).
 REVERSE_PREFIX_FIT = FitConfig(epochs=1, batch_size=256, learning_rate=0.01)
+#: The reverse-prefix tutorial's own recipe: one epoch, Keras's defaults (batches of 32, Adam at 0.001), shuffled.
+SOURCE_REVERSE_PREFIX_FIT = FitConfig(epochs=1, batch_size=32, learning_rate=0.001)
 REVERSE_PREFIX_SAMPLES = 100_000
 
 #: Notebook 01's full-batch Adam steps for each framing of the echo (``fit_steps``): the source's 1,000 and 500,
@@ -385,17 +387,28 @@ def predict_teacher_forced(
 
 
 def train_and_score(
-    n_out: int, reverse: bool = True, n_samples: int = 20_000, seed: int = 1, n_in: int = 6, cardinality: int = 51
+    n_out: int,
+    reverse: bool = True,
+    n_samples: int = 20_000,
+    seed: int = 1,
+    n_in: int = 6,
+    cardinality: int = 51,
+    reverse_source: bool = False,
+    fit: FitConfig = REVERSE_PREFIX_FIT,
 ) -> tuple[float, float]:
-    """Notebook 05's sweep: one epoch of :data:`REVERSE_PREFIX_FIT` on ``n_samples`` fresh samples (``rng=seed``);
-    ``(exact match, token accuracy)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``)."""
+    """Notebook 05's experiments: one epoch of ``fit`` on ``n_samples`` fresh samples (``rng=seed``), then
+    ``(exact match, token accuracy)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``).
+
+    ``reverse``: the target is the first ``n_out`` integers reversed (the task) or in the source's order.
+    ``reverse_source``: the encoder reads every source back to front, as Sutskever et al. (2014) fed their
+    translation model. The samples are used in order: in one epoch of fresh samples that order is random already.
+    """
     X, D, y = reverse_prefix_dataset(n_samples, n_in, n_out, cardinality, rng=seed, reverse=reverse)
     X_new, _, y_new = reverse_prefix_dataset(1_000, n_in, n_out, cardinality, rng=seed + 1, reverse=reverse)
-    fit = REVERSE_PREFIX_FIT
-    model, encoder, decoder = reverse_prefix_models(cardinality, 128, learning_rate=fit.learning_rate, seed=seed)
-    model.fit(
-        [X, D], y, batch_size=fit.batch_size, epochs=fit.epochs, shuffle=False, verbose=helpers.progress.verbose(1)
-    )
+    if reverse_source:
+        X, X_new = np.ascontiguousarray(X[:, ::-1]), np.ascontiguousarray(X_new[:, ::-1])
+    model, encoder, decoder = reverse_prefix_models(cardinality, 128, seed=seed)
+    fit_tokens(model, X, D, y, fit, ignore_padding=False, shuffle=False)
     predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, cardinality)).argmax(axis=-1)
     return sequence_accuracy(y_new, predicted), token_accuracy(y_new, predicted)
 
@@ -502,13 +515,14 @@ def fit_tokens(
     initial_epoch: int = 0,
     callbacks: Sequence[keras.callbacks.Callback] = (),
     ignore_padding: bool = True,
+    shuffle: bool = True,
 ) -> keras.callbacks.History:
-    """Teacher-forced training of a token model (chapters 06 and 07) on the budget ``fit``.
+    """Teacher-forced training of a token model (chapters 05, 06 and 07) on the budget ``fit``.
 
     Adam at ``fit.learning_rate`` (set on the model's optimizer), batches of ``fit.batch_size``, up to epoch
     ``fit.epochs``; ``initial_epoch`` continues an earlier call, as in Keras. With ``ignore_padding``, padding
     steps of the target (token 0) weigh 0 in the loss, with or without masks, so masked and unmasked models
-    minimise the same loss.
+    minimise the same loss. ``shuffle=False`` keeps the samples in order (chapter 05's learning curve).
 
     Returns:
         The Keras ``History``.
@@ -524,6 +538,7 @@ def fit_tokens(
         initial_epoch=initial_epoch,
         verbose=helpers.progress.verbose(fit.epochs - initial_epoch),
         callbacks=list(callbacks),
+        shuffle=shuffle,
     )
 
 
@@ -686,6 +701,7 @@ _checks.install(
             "fit": _checks.named("a FitConfig", _fit_config),
             "callbacks": _CALLBACKS,
             "ignore_padding": _checks.FLAG,
+            "shuffle": _checks.FLAG,
         },
         # 100 epochs (CO2_FIT) take ~17 s, 1,000 about three minutes
         "train_lstm": {
@@ -707,7 +723,12 @@ _checks.install(
         "fit_teacher_forced": {"n_sequences": _ECHO_SEQUENCES},
         "predict_teacher_forced": {"models": _checks.named("the (encoder, decoder) pair", _encoder_decoder)},
         # 100,000 samples of 6 + 3 steps train in ~8 s: 100 + 100 steps on 200,000 samples, ~5 minutes (the course: 6)
-        "train_and_score": {"n_in": _checks.count(100), "n_out": _checks.count(100)},
+        "train_and_score": {
+            "fit": _checks.named("a FitConfig", _fit_config),
+            "reverse_source": _checks.FLAG,
+            "n_in": _checks.count(100),
+            "n_out": _checks.count(100),
+        },
         # full-batch steps of a tiny model, ~2 ms each (the course: 2,000); the data is tiled steps_per_point times
         "fit_steps": {"model": _checks.MODEL, "steps": _checks.count(100_000), "steps_per_point": _checks.count(1000)},
     },

@@ -321,10 +321,9 @@ def test_windows_cut_month_indices_and_the_split_never_leaks():
     assert not np.isin(split["test"].months[:, 4:], split["train"].months).any()
 
 
-def test_echo_probes_are_the_training_values_and_values_between_beyond_and_shifted():
+def test_echo_probes_are_the_training_values_shifted_and_reversed():
     probes = helpers.data.echo_probes()
     np.testing.assert_allclose(probes["train"], [0.0, 0.2, 0.4, 0.6, 0.8], atol=1e-6)
-    np.testing.assert_allclose(probes["between"], [0.1, 0.3, 0.5, 0.7], atol=1e-6)
-    np.testing.assert_allclose(probes["beyond"], [1.0, 1.2], atol=1e-6)
     np.testing.assert_allclose(probes["shifted"], probes["train"] + 0.1, atol=1e-6)
+    np.testing.assert_allclose(probes["reversed"], probes["train"][::-1], atol=1e-6)
     assert all(v.dtype == np.float32 for v in probes.values())

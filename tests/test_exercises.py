@@ -2,12 +2,14 @@
 and reports "not attempted" for the untouched starter."""
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
 
+import helpers.course
 import helpers.repro
 from helpers import exercises as ex
 
@@ -233,13 +235,12 @@ def test_prediction_checker_refuses_a_bad_range(expected, quantity):
     ("chapter", "prediction", "expected", "seed_study", "unchanged"),
     [
         # seed_study: min and max of the changed experiment over seeds 1-5; unchanged: the notebook's own run
-        ("01_timedistributed", "PREDICTION_100_STEPS", "RANGE_100_STEPS", (-1.11, -0.76), -4.08),
         ("02_stateful_echo", "PREDICTION_NO_RESET", "RANGE_NO_RESET", (1.0, 1.0), None),
         ("04_teacher_forcing", "PREDICTION_QUARTER_EPOCHS", "RANGE_QUARTER_EPOCHS", (1.82, 1.98), 0.24),
     ],
 )
 def test_predict_then_measure_ranges_hold_the_seed_study(chapter, prediction, expected, seed_study, unchanged):
-    """Chapters 01, 02 and 04: the range a notebook's check uses holds every seed of the changed experiment and,
+    """Chapters 02 and 04: the range a notebook's check uses holds every seed of the changed experiment and,
     where the change matters, refuses the unchanged experiment's measurement."""
     module = solution(chapter)
     low, high = getattr(module, expected)
@@ -252,7 +253,6 @@ def test_predict_then_measure_ranges_hold_the_seed_study(chapter, prediction, ex
 @pytest.mark.parametrize(
     ("chapter", "expected"),
     [
-        ("01_timedistributed", "RANGE_100_STEPS"),
         ("02_stateful_echo", "RANGE_NO_RESET"),
         ("04_teacher_forcing", "RANGE_QUARTER_EPOCHS"),
     ],
@@ -265,6 +265,22 @@ def test_notebook_checks_use_the_solution_range(chapter, expected):
     code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     (found,) = re.findall(r"check_prediction\(prediction, measurement, expected=\(([^)]*)\)", code)
     assert tuple(float(v) for v in found.split(",")) == getattr(solution(chapter), expected)
+
+
+def test_exercise_01_3_range_tells_the_change_from_the_unchanged_run_and_the_half_changes():
+    """Notebook 01's check accepts the seed study's range for 100 steps at 0.01, widened by 0.2, and refuses every
+    seed of the unchanged run (1,000 steps at 0.001) and of the two half-changes."""
+    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"]["01"]
+    low, high = helpers.course.seed_range("01", "exercise_log10_loss_100_steps_at_0_01")
+
+    def check(measured):
+        return ex.check_prediction(
+            solution("01_timedistributed").PREDICTION_100_STEPS_AT_0_01, measured, (low - 0.2, high + 0.2), "x"
+        )
+
+    assert all(check(m) for m in study["exercise_log10_loss_100_steps_at_0_01"]["seeds"])
+    for other in ("one_to_one_log10_final_loss", "log10_loss_100_steps_at_0_001", "log10_loss_1000_steps_at_0_01"):
+        assert not any(check(m) for m in study[other]["seeds"]), other
 
 
 def test_notebook_03_half_width_range_is_a_range_of_accuracies():
@@ -332,17 +348,24 @@ def test_batched_decoder_catches_the_sources_choices_where_predictions_cannot(co
     assert_incorrect(argmax_only, "not the one-hot of the argmax")
 
 
+def exercise_05_3_range() -> tuple[float, float]:
+    """Notebook 05's exercise 3 range: the seed study's original-order runs, widened by 0.1 either side."""
+    low, high = helpers.course.seed_range("05", "original_order_6")
+    return low - 0.1, high + 0.1
+
+
 def test_prediction_range_of_exercise_05_3_holds_the_changed_run_and_not_the_unchanged_one():
-    """The seed study (benchmarks/seeds_05_reverse_prefix.py): original order 0.448-0.582, reversed 0.822-0.861."""
+    """Every seed of the changed run (original order) falls inside; no seed of the unchanged run (reversed) does."""
+    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"]["05"]
 
     def check(measured):
-        return ex.check_prediction(0.5, measured, ex.ORIGINAL_ORDER_6, quantity="exact match in original order")
+        return ex.check_prediction(0.5, measured, exercise_05_3_range(), quantity="exact match in original order")
 
-    assert all(check(m) for m in (0.448, 0.519, 0.559, 0.467, 0.582))
-    assert not any(check(m) for m in (0.822, 0.840, 0.861, 1.0))
+    assert all(check(m) for m in study["original_order_6"]["seeds"])
+    assert not any(check(m) for m in study["reversed_6"]["seeds"])
 
 
 @pytest.mark.slow
 def test_prediction_of_exercise_05_3_against_the_solutions_run(keras):
     measured = solution("05_reverse_prefix_seq2seq").original_order_exact_match()
-    assert ex.check_prediction(0.5, measured, ex.ORIGINAL_ORDER_6, quantity="exact match in original order")
+    assert ex.check_prediction(0.5, measured, exercise_05_3_range(), quantity="exact match in original order")

@@ -121,7 +121,8 @@ def test_echo_errors_tell_an_echo_from_a_memorised_answer():
     # the checks want keras.Models: call the function they wrap
     errors = helpers.metrics.echo_errors.__wrapped__(_Echo(0.01), _Echo(memorised=train), _Echo(0.02))
     assert errors["one_to_one_train_error"] == pytest.approx(0.01, abs=1e-6)
-    assert errors["one_to_one_beyond_error"] == pytest.approx(0.01, abs=1e-6)
-    assert errors["many_to_one_train_error"] == 0 and errors["many_to_one_shifted_change"] == 0
+    assert errors["one_to_one_shift_followed"] == pytest.approx(1.0, abs=1e-4)
+    assert errors["many_to_one_train_error"] == 0 and errors["many_to_one_shift_followed"] == 0
     assert errors["many_to_one_shifted_error"] == pytest.approx(0.1, abs=1e-6)
-    assert errors["many_to_many_shifted_over_train"] == pytest.approx(1.0, abs=1e-4)
+    assert errors["many_to_one_reversed_error"] == pytest.approx(0.8, abs=1e-6)
+    assert errors["many_to_many_reversed_error"] == pytest.approx(0.02, abs=1e-6)
