@@ -1,15 +1,23 @@
-"""Notebook 02's headline numbers over several seeds: do they hold beyond seed 1?
+"""Notebook 02 over several seeds: do its claims hold beyond seed 1?
 
 For each seed (initial weights, training sequences and test sequences all change with it), trains the
 source's regime (stateful, Adam 0.001), the notebook's (stateful, Adam 0.003) and the stateless twin
-(Adam 0.003): 500 fresh sequences, 2,000 steps of 5 windows, one ``fit`` call each. Tests on 100 fresh
-sequences (2,000 windows, 12,000 integers). Takes about 2-3 minutes on 2 cores.
-Usage: ``python benchmarks/seeds_02_stateful_echo.py [N_SEEDS]``.
+(Adam 0.003): 500 fresh sequences, 2,000 steps of 5 windows, in one ``fit`` call each
+(``helpers.training.fit_with_resets``), tested on 100 fresh sequences (2,000 windows, 12,000 integers).
+Records, as claim ids of ``benchmarks/results.json`` (``seeds.02``):
 
-``python benchmarks/seeds_02_stateful_echo.py exercise [N_SEEDS]`` runs the changed experiment of the
-notebook's exercise 3 instead: the stateful model at Adam 0.003 trained with no reset between sequences
-(the state runs on through all 500), tested as in the notebook (state reset per test sequence) and with
-no reset at test time either. About 15 s per seed.
+- the source's regime: ``source_accuracy`` (token accuracy), ``source_confidence`` (mean probability of the
+  right integer), ``source_final_loss`` (mean training loss of the last 25 sequences);
+- Adam 0.003: ``stateful_accuracy``, ``stateful_confidence``, ``stateful_wrong_on_worst_sequence`` (its wrong
+  positions on the test sequence the source's regime gets most wrong), ``wiped_accuracy`` (its weights with the
+  state wiped before every window), ``stateless_accuracy`` and ``loss_ratio`` (final training loss, stateful over
+  stateless);
+- ``one_call_gap``: the largest weight difference between 25 sequences trained the source's way (25 ``fit``
+  calls) and in one call with ``reset_states_every``;
+- exercise 3, ``exercise_no_reset_accuracy``: Adam 0.003 trained with one reset only, at the start.
+
+Writes min / median / max into ``benchmarks/results.json`` through ``helpers.course.record_seed_study``.
+About a minute per seed on 2 cores. Usage: ``python benchmarks/seeds_02_stateful_echo.py [n_seeds]``.
 """
 
 from __future__ import annotations
@@ -17,79 +25,78 @@ from __future__ import annotations
 import os
 import sys
 
-import numpy as np
+os.environ.setdefault("LSTM_COURSE_QUIET", "1")  # no progress output: helpers.progress reads it
 
-from helpers.data import echo_data
-from helpers.metrics import probability_of_truth, token_accuracy
-from helpers.models import echo_model
-from helpers.training import fit_with_resets, predict_with_resets
+import helpers.repro  # noqa: E402
 
-RUNS = {
-    "stateful, Adam 0.001 (source)": {"stateful": True, "learning_rate": 1e-3},
-    "stateful, Adam 0.003": {"stateful": True, "learning_rate": 3e-3},
-    "stateless, Adam 0.003": {"stateful": False, "learning_rate": 3e-3},
-}
+helpers.repro.seed_everything(1)
+
+import numpy as np  # noqa: E402
+
+from helpers.course import record_seed_study  # noqa: E402
+from helpers.data import echo_data, window_positions  # noqa: E402
+from helpers.metrics import probability_of_truth, token_accuracy  # noqa: E402
+from helpers.models import echo_model  # noqa: E402
+from helpers.training import fit_with_resets, predict_with_resets, reset_states_every  # noqa: E402
+
+WINDOWS, BATCH = 20, 5
 
 
-def main(n_seeds: int) -> None:
-    results: dict[str, dict[str, list[float]]] = {name: {} for name in RUNS}
-    print("| seed | run | token acc | state wiped | p(right) | last-100-step loss | fit s |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    for seed in range(1, n_seeds + 1):
-        X_train, _ = echo_data(500, seed=seed)
-        X_test, test_integers = echo_data(100, seed=10_000 + seed)
-        for name, options in RUNS.items():
-            model = echo_model(seed=seed, steps_per_execution=4, **options)
-            history, seconds = fit_with_resets(model, X_train)
-            probabilities = predict_with_resets(model, X_test)
-            accuracy = token_accuracy(test_integers, probabilities.argmax(-1))
-            p_right = probability_of_truth(probabilities, test_integers)
-            wiped = echo_model(stateful=False)
+def run(seed: int) -> dict[str, float]:
+    X_train, _ = echo_data(500, seed=seed)
+    X_test, test_integers = echo_data(100, seed=10_000 + seed)
+    row: dict[str, float] = {}
+    trained = {}
+    for name, stateful, learning_rate in (("source", True, 1e-3), ("stateful", True, 3e-3), ("stateless", False, 3e-3)):
+        model = echo_model(stateful=stateful, learning_rate=learning_rate, steps_per_execution=4, seed=seed)
+        history, _ = fit_with_resets(model, X_train)
+        probabilities = predict_with_resets(model, X_test)
+        trained[name] = probabilities.argmax(-1)
+        row[f"{name}_accuracy"] = token_accuracy(test_integers, trained[name])
+        row[f"{name}_confidence"] = probability_of_truth(probabilities, test_integers)
+        row[f"{name}_final_loss"] = float(np.mean(history["loss"][-25:]))
+        if name == "stateful":
+            wiped = echo_model(stateful=False, seed=seed)
             wiped.set_weights(model.get_weights())
-            wiped_accuracy = token_accuracy(test_integers, predict_with_resets(wiped, X_test).argmax(-1))
-            loss = float(np.mean(history["loss"][-25:]))
-            row = {"token acc": accuracy, "state wiped": wiped_accuracy, "p(right)": p_right, "loss": loss}
-            row["fit s"] = seconds
-            for key, value in row.items():
-                results[name].setdefault(key, []).append(value)
-            print(
-                f"| {seed} | {name} | {accuracy:.4f} | {wiped_accuracy:.4f} | {p_right:.3f} | {loss:.3f} "
-                f"| {seconds:.1f} |",
-                flush=True,
-            )
-    print(f"\nSpread over {n_seeds} seeds (min / median / max):\n")
-    print("| run | token acc | state wiped | p(right) | loss | fit s |")
-    print("|---|---|---|---|---|---|")
-    for name, columns in results.items():
-        cells = [
-            " / ".join(f"{f(values):.{digits}f}" for f in (np.min, np.median, np.max))
-            for (key, values), digits in zip(columns.items(), (4, 4, 3, 3, 1), strict=True)
-        ]
-        print(f"| {name} | " + " | ".join(cells) + " |")
-    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            row["wiped_accuracy"] = token_accuracy(test_integers, predict_with_resets(wiped, X_test).argmax(-1))
+    row["loss_ratio"] = row["stateful_final_loss"] / row["stateless_final_loss"]
+    k = int(np.argmax((trained["source"] != test_integers).reshape(100, -1).sum(axis=1)))
+    one = slice(k * WINDOWS, (k + 1) * WINDOWS)
+    truth = window_positions(test_integers[one])
+    row["stateful_wrong_on_worst_sequence"] = float(np.sum(window_positions(trained["stateful"][one]) != truth))
+
+    X_check = X_train[: 25 * WINDOWS]
+    source_way = echo_model(seed=seed)
+    for start in range(0, len(X_check), WINDOWS):
+        one_sequence = X_check[start : start + WINDOWS]
+        source_way.fit(one_sequence, one_sequence, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
+        source_way.get_layer("lstm").reset_state()
+    one_call = echo_model(steps_per_execution=4, seed=seed)
+    one_call.fit(
+        X_check, X_check, batch_size=BATCH, epochs=1, shuffle=False, verbose=0, callbacks=[reset_states_every(4)]
+    )
+    row["one_call_gap"] = max(
+        float(np.abs(a - b).max()) for a, b in zip(source_way.get_weights(), one_call.get_weights(), strict=True)
+    )
+
+    no_reset = echo_model(learning_rate=3e-3, steps_per_execution=4, seed=seed)
+    fit_with_resets(no_reset, X_train, batches_per_sequence=len(X_train) // BATCH)  # one reset, at the start
+    row["exercise_no_reset_accuracy"] = token_accuracy(test_integers, predict_with_resets(no_reset, X_test).argmax(-1))
+    return row
 
 
-def exercise(n_seeds: int) -> None:
-    """Exercise 3: no state reset in training. Token accuracy on fresh sequences, min / median / max."""
-    reset_at_test, no_reset_at_test = [], []
-    print("| seed | reset per test sequence | no reset at test | fit s |\n|---:|---:|---:|---:|")
+def main() -> None:
+    n_seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    rows = []
     for seed in range(1, n_seeds + 1):
-        X_train, _ = echo_data(500, seed=seed)
-        X_test, test_integers = echo_data(100, seed=10_000 + seed)
-        model = echo_model(learning_rate=3e-3, steps_per_execution=4, seed=seed)
-        _, seconds = fit_with_resets(model, X_train, batches_per_sequence=len(X_train) // 5)  # reset once, at the start
-        reset_at_test.append(token_accuracy(test_integers, predict_with_resets(model, X_test).argmax(-1)))
-        whole = predict_with_resets(model, X_test, batches_per_sequence=len(X_test) // 5)
-        no_reset_at_test.append(token_accuracy(test_integers, whole.argmax(-1)))
-        print(f"| {seed} | {reset_at_test[-1]:.4f} | {no_reset_at_test[-1]:.4f} | {seconds:.1f} |", flush=True)
-    for label, values in {"reset per test sequence": reset_at_test, "no reset at test": no_reset_at_test}.items():
-        spread = " / ".join(f"{f(values):.4f}" for f in (np.min, np.median, np.max))
-        print(f"no reset in training, {label}: token accuracy {spread} (min / median / max)")
-    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        rows.append(run(seed))
+        print(f"seed {seed}: " + ", ".join(f"{k} {v:.4g}" for k, v in rows[-1].items()), flush=True)
+    study = {key: [row[key] for row in rows] for key in rows[0]}
+    print(f"\nover seeds 1-{n_seeds}: min / median / max")
+    for key, values in study.items():
+        print(f"{key:>34}: {min(values):.4g} / {np.median(values):.4g} / {max(values):.4g}")
+    record_seed_study("02", study)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["exercise"]:
-        exercise(int(sys.argv[2]) if len(sys.argv) > 2 else 5)
-    else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main()

@@ -9,15 +9,21 @@ up to 61,440). Per seed it records (claim ids of ``benchmarks/results.json``, ``
 - ``exact``: exact match on the 1,000 test sequences (argmax feedback, one-hot start), and
   ``four_decoders_difference``, the largest difference between the four decoders of section 8 (start: one-hot 0
   or zeros; feedback: argmax or softmax);
+- ``unseen_prefix_share``: the share of test sequences whose first three integers (all the target depends on)
+  occur in no training sequence, and ``exact_unseen_prefix``, exact match on those alone;
 - the learning curve, its final point included as in the notebook: ``curve_first`` (exact match at 5,120 samples),
-  ``curve_lead_min`` and ``curve_lead_max`` (argmax feedback's lowest and highest lead over softmax feedback);
+  ``curve_lead_min`` and ``curve_lead_max`` (argmax feedback's lowest and highest lead over softmax feedback),
+  ``curve_largest_jump`` (the largest rise between two checkpoints);
 - ``source_recipe_exact``: the source's own recipe, ``SOURCE_REVERSE_PREFIX_FIT`` (the same 100,000 samples,
   batches of 32, Adam 0.001, shuffled, as Keras's defaults), decoded as the source decodes (a start vector of zeros,
-  the softmax fed back); and both recipes' fit seconds;
+  the softmax fed back), ``source_recipe_exact_argmax`` (decoded as ours: one-hot start, argmax fed back) and
+  ``source_recipe_loss`` and ``source_recipe_accuracy`` (the epoch's running means of the loss and of the per-step
+  accuracy, as the source's printout shows them); and both
+  recipes' fit seconds;
 - section 9 and exercise 3, ``helpers.training.train_and_score(6, ..., 40_000, seed=s)``: six outputs, one epoch
   of 40,000 samples: ``reversed_6`` (target reversed, the notebook's run), ``original_order_6`` (in the source's
   order, the exercise) and ``reversed_source_6`` (target in order, the encoder reading each source back to front,
-  as Sutskever et al. did).
+  as Sutskever et al. did: with six outputs of six inputs, the same task as the reversed target, a replicate).
 
 Writes min / median / max into ``benchmarks/results.json`` through ``helpers.course.record_seed_study``.
 Usage: ``python benchmarks/seeds_05_reverse_prefix.py [n_seeds]`` (about two and a half minutes per seed on 2 cores).
@@ -71,12 +77,15 @@ def headline(seed: int) -> dict[str, float]:
         for begin in (None, zeros)
         for feedback in ("argmax", "output")
     }
+    seen = set(map(bytes, X[:, :STEPS_OUT].astype(np.int8)))
+    unseen = np.array([bytes(row) not in seen for row in X_test[:, :STEPS_OUT].astype(np.int8)])
+    unseen_exact = exact_match(encoder, decoder, X_test[unseen], y_test[unseen])
     final_point = (len(X), four[True, "argmax"], four[True, "output"])
     _, argmax, softmax = map(np.array, zip(*curve.log, final_point, strict=True))
 
     source_train, source_encoder, source_decoder = reverse_prefix_models(CLASSES, 128, seed=seed)
     start = time.perf_counter()
-    fit_tokens(source_train, X, D, y, SOURCE_REVERSE_PREFIX_FIT, ignore_padding=False)
+    source_history = fit_tokens(source_train, X, D, y, SOURCE_REVERSE_PREFIX_FIT, ignore_padding=False)
     source_seconds = time.perf_counter() - start
     return {
         "exact": four[True, "argmax"],
@@ -84,9 +93,15 @@ def headline(seed: int) -> dict[str, float]:
         "curve_first": float(argmax[0]),
         "curve_lead_min": float(np.min(argmax - softmax)),
         "curve_lead_max": float(np.max(argmax - softmax)),
+        "curve_largest_jump": float(np.max(np.diff(argmax))),
+        "unseen_prefix_share": float(unseen.mean()),
+        "exact_unseen_prefix": unseen_exact,
         "fit_seconds": seconds,
         # decoded as the source decodes: a start vector of zeros, the softmax fed back
         "source_recipe_exact": exact_match(source_encoder, source_decoder, X_test, y_test, "output", zeros),
+        "source_recipe_exact_argmax": exact_match(source_encoder, source_decoder, X_test, y_test),
+        "source_recipe_loss": float(source_history.history["loss"][-1]),
+        "source_recipe_accuracy": float(source_history.history["accuracy"][-1]),
         "source_recipe_fit_seconds": source_seconds,
     }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import statistics
 import textwrap
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from helpers._checks import positive_int, text
 
 #: Measured notebook run times (and benchmark figures), written by the benchmark tooling; one source for all.
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results.json"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 #: Reading time of the course map notebook (``00_course_map``), which is not a chapter.
 COURSE_MAP_MINUTES = 5
 
@@ -63,6 +65,25 @@ def record_benchmark(key: str, row: list[str]) -> None:
     _update_results(lambda results: results["benchmarks"].__setitem__(key, row))
 
 
+#: The course's one rule for a chapter's stated time (``Chapter.read_minutes``): its prose at 200 words a minute, its
+#: code (the lines of its code cells, and the helper sources it prints) at 15 lines a minute, plus the minutes its
+#: exercises state ("**Exercise 2 (10 min)**"), rounded up to 5 minutes.
+WORDS_PER_MINUTE, CODE_LINES_PER_MINUTE = 200, 15
+
+
+def reading_minutes(notebook: Path) -> int:
+    """Minutes to work through ``notebook`` by the course's one rule (:data:`WORDS_PER_MINUTE`, ...)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    words = len(re.sub(r"<!--.*?-->|\]\([^)]*\)", " ", prose, flags=re.S).split())
+    code = [c for c in cells if c["cell_type"] == "code" and c.get("id") != "colab-setup"]
+    lines = sum(1 for c in code for line in "".join(c["source"]).splitlines() if line.strip())
+    shown = [o for c in code if "getsource" in "".join(c["source"]) for o in c.get("outputs", [])]
+    lines += sum("".join(o.get("text", "")).count("\n") for o in shown)
+    exercises = sum(int(m) for m in re.findall(r"\*\*Exercise \d+ \((\d+) min", prose))
+    return 5 * math.ceil((words / WORDS_PER_MINUTE + lines / CODE_LINES_PER_MINUTE + exercises) / 5)
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One notebook of the course; its run time comes from ``benchmarks/results.json`` (``make benchmark``)."""
@@ -72,7 +93,6 @@ class Chapter:
     title: str
     teaches: str
     builds_on: tuple[str, ...]
-    read_minutes: int
     #: Seconds the notebook may take on the 2-core test machine: 90, or more where the chapter says why.
     run_budget: int = 90
 
@@ -81,7 +101,6 @@ class Chapter:
             text(name, getattr(self, name))
         if not isinstance(self.builds_on, tuple) or not all(isinstance(n, str) for n in self.builds_on):
             raise TypeError(f"builds_on must be a tuple of chapter numbers, got {self.builds_on!r}")
-        positive_int("read_minutes", self.read_minutes)
         positive_int("run_budget", self.run_budget)
 
     @property
@@ -90,21 +109,25 @@ class Chapter:
         return run_seconds(self.number)
 
     @property
+    def read_minutes(self) -> int:
+        """Minutes to read the chapter and do its exercises, by the course's one rule (:func:`reading_minutes`)."""
+        return reading_minutes(NOTEBOOKS / self.notebook)
+
+    @property
     def notebook(self) -> str:
         """File name of the chapter's notebook in ``notebooks/``."""
         return f"{self.number}_{self.slug}.ipynb"
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("01", "timedistributed", "TimeDistributed", "the LSTM cell, 3-D inputs, counting parameters", (), 25),
-    Chapter("02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",), 30),
+    Chapter("01", "timedistributed", "TimeDistributed", "the LSTM cell, 3-D inputs, counting parameters", ()),
+    Chapter("02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",)),
     Chapter(
         "03",
         "repeatvector_encoder_decoder",
         "RepeatVector\nencoder-decoder",
         "2 output steps work, 4 repeat themselves; what the fix changes",
         ("02",),
-        30,
         150,  # the source's own settings: two full-size fits, worth their cost (the notebook says why)
     ),
     Chapter(
@@ -113,7 +136,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Teacher forcing,\ndebugged",
         "inference models, scaling, a start-token bug, exact answers",
         ("03",),
-        35,
     ),
     Chapter(
         "05",
@@ -121,7 +143,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Reverse-prefix\nseq2seq",
         "a full seq2seq classifier and batched greedy decoding",
         ("03", "04"),
-        30,
     ),
     Chapter(
         "06",
@@ -129,7 +150,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Attention",
         "the bottleneck measured by length; attention removes it",
         ("03", "05"),
-        35,
     ),
     Chapter(
         "07",
@@ -137,7 +157,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Real-shaped\nsequences",
         "padding masks, an end token, beam search, save and reload",
         ("05",),
-        35,
     ),
     Chapter(
         "09",
@@ -145,7 +164,6 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Forecasting\nMauna Loa CO₂",
         "a measured series, a split in time, baselines first, recursive and direct",
         ("01", "04"),
-        30,
     ),
 )
 
@@ -352,6 +370,13 @@ def _seed_table_arguments(chapter: str, rows: dict[str, str]) -> None:
 
 _TEXT = _checks.named("a string", text)
 
+
+def _notebook_file(name: str, value: object) -> Path:
+    if not isinstance(value, Path) or value.suffix != ".ipynb" or not value.is_file():
+        raise TypeError(f"{name} must be the Path of an existing .ipynb file, got {value!r:.80}")
+    return value
+
+
 _checks.install(
     globals(),
     rules={
@@ -376,6 +401,7 @@ _checks.install(
             "results": _checks.named("a non-empty dict {claim id: [finite numbers]}", _seed_results),
         },
         "seed_range": {"chapter": _TEXT, "claim": _TEXT},
+        "reading_minutes": {"notebook": _checks.named("the Path of an existing .ipynb file", _notebook_file)},
         "seed_table": {"chapter": _TEXT, "rows": _checks.named("a non-empty dict {label: claim id}", _rows)},
     },
     preconditions={

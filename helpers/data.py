@@ -206,6 +206,13 @@ def source_style_reverse_prefix(
     return np.array(X1), np.array(X2), np.array(y)
 
 
+def window_positions(window_values: npt.ArrayLike) -> np.ndarray:
+    """The windows of one sequence back to its positions: ``(windows, window)`` -> ``(windows + window - 1,)``
+    (each window's first value, then the rest of the last window), as :func:`echo_data` cut them."""
+    window_values = np.asarray(window_values)
+    return np.concatenate([window_values[:, 0], window_values[-1, 1:]])
+
+
 def echo_data(
     n_sequences: int, seed: RandomSource, length: int = 25, window: int = 6, classes: int = 100
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -499,6 +506,14 @@ _SPLIT = _checks.named("chronological_split's dict of Windows", _split)
 #: Months of a series: the course's record holds 526; 10,000 months are cut into windows in ~1.5 s.
 _MONTHS = 10_000
 
+
+def _window_positions_arguments(window_values: npt.ArrayLike) -> None:
+    """``window_values`` is ``(windows, window)``, one window at least."""
+    values = _checks.array_rank("window_values", window_values, 2, "(windows, window)")
+    if len(values) == 0:
+        raise ValueError("window_values must hold one window at least, got none")
+
+
 _checks.install(
     globals(),
     rules={
@@ -523,6 +538,7 @@ _checks.install(
                                     "task": _checks.one_of("reverse", "copy")},
     },
     preconditions={
+        "window_positions": _window_positions_arguments,
         "windows": _windows_arguments,
         "chronological_split": _chronological_split_arguments,
         "random_integers": _random_integers_arguments,

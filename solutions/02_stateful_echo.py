@@ -14,6 +14,5 @@ def reset_all_states(model: Any) -> None:
 
 
 # Exercise 02.3 (predict, then measure): without state resets in training the echo is as good as with them,
-# because the model does not use its state (benchmarks/seeds_02_stateful_echo.py exercise: 1.0000 on seeds 1-5).
+# because the model does not use its state (the seed study, benchmarks/seeds_02_stateful_echo.py, records the range).
 PREDICTION_NO_RESET = 1.0
-RANGE_NO_RESET = (0.99, 1.0)

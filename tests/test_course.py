@@ -43,7 +43,7 @@ def test_course_map_draws_one_box_per_chapter_and_one_arrow_per_dependency():
 def test_course_map_refuses_unknown_dependencies_and_empty_input():
     with pytest.raises(ValueError, match="^chapters must hold at least one Chapter"):
         plot_course_map(())
-    orphan = Chapter("02", "x", "x", "x", ("01",), 1)
+    orphan = Chapter("02", "x", "x", "x", ("01",))
     with pytest.raises(ValueError, match="^chapter 02 builds on '01', which is not in chapters"):
         plot_course_map((orphan,))
 
@@ -68,3 +68,23 @@ def test_record_seed_study_stores_min_median_max_and_seeds(tmp_path, monkeypatch
         helpers.course.seed_table("09", {"x": "c"})
     with pytest.raises(TypeError, match="rows"):
         helpers.course.seed_table("09", {})
+
+
+def test_reading_minutes_follow_the_one_rule(tmp_path):
+    """200 words of prose, 15 code lines (one of them a printed source line) and a 2-minute exercise: 1 + 1 + 2
+    minutes, rounded up to 5."""
+    import nbformat
+
+    printed = nbformat.v4.new_code_cell("print(inspect.getsource(f))")
+    printed.outputs = [nbformat.v4.new_output("stream", text="def f():\n")]
+    cells = [
+        nbformat.v4.new_markdown_cell("word " * 180 + "**Exercise 1 (2 min).** <!-- not counted --> [a link](x.md)"),
+        nbformat.v4.new_code_cell("\n".join(["x = 1"] * 13 + [""])),
+        printed,
+    ]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    assert helpers.course.reading_minutes(path) == 5
+    many = [nbformat.v4.new_markdown_cell("word " * 1_001)]
+    nbformat.write(nbformat.v4.new_notebook(cells=many), path)
+    assert helpers.course.reading_minutes(path) == 10

@@ -327,3 +327,10 @@ def test_echo_probes_are_the_training_values_shifted_and_reversed():
     np.testing.assert_allclose(probes["shifted"], probes["train"] + 0.1, atol=1e-6)
     np.testing.assert_allclose(probes["reversed"], probes["train"][::-1], atol=1e-6)
     assert all(v.dtype == np.float32 for v in probes.values())
+
+
+def test_window_positions_undo_the_echo_windows():
+    _, windows = helpers.data.echo_data(1, seed=0)
+    positions = helpers.data.window_positions(windows)
+    assert positions.shape == (25,)
+    np.testing.assert_array_equal(helpers.data.sliding_windows(positions[None], 6, 6)[0].reshape(-1, 6), windows)

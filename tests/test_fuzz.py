@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 import helpers
+import helpers.course
 from helpers.exercises import Feedback
 
 MODULES = [importlib.import_module(f"helpers.{m.name}") for m in pkgutil.iter_modules(helpers.__path__)]
@@ -132,9 +133,9 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
             "title": "x",
             "teaches": "x",
             "builds_on": (),
-            "read_minutes": 1,
         },
         "course.plot_course_map": {"chapters": CHAPTERS[:2]},
+        "course.reading_minutes": {"notebook": helpers.course.NOTEBOOKS / "01_timedistributed.ipynb"},
         "course.run_seconds": {"number": "01"},
         "course.record_benchmark": {"key": "x", "row": ["a", "b", "c", "d"]},
         "course.record_backend_runs": {"runs": {"01": {"jax": {"passed": True, "seconds": 1.0}}}, "measured": "x"},
@@ -305,6 +306,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "models.many_to_one_echo_model": {"units": 2},
         "models.many_to_many_echo_model": {"units": 2},
         "data.echo_probes": {},
+        "data.window_positions": {"window_values": np.arange(12).reshape(2, 6)},
         "metrics.echo_errors": {k: t[k] for k in ("one_to_one", "many_to_one", "many_to_many")},
         "training.fit_steps": {
             "model": t["one_to_one"],
