@@ -31,7 +31,7 @@ helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
-from helpers.course import record_seed_study  # noqa: E402
+from helpers.course import run_seed_study  # noqa: E402
 from helpers.data import ramp  # noqa: E402
 from helpers.metrics import echo_errors  # noqa: E402
 from helpers.models import many_to_many_echo_model, many_to_one_echo_model, one_to_one_echo_model  # noqa: E402
@@ -70,16 +70,7 @@ def run(seed: int) -> dict[str, float]:
 
 
 def main() -> None:
-    n_seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    rows = []
-    for seed in range(1, n_seeds + 1):
-        rows.append(run(seed))
-        print(f"seed {seed}: " + ", ".join(f"{k} {v:.3g}" for k, v in rows[-1].items()), flush=True)
-    study = {key: [row[key] for row in rows] for key in rows[0]}
-    print(f"\nover seeds 1-{n_seeds}: min / median / max")
-    for key, values in study.items():
-        print(f"{key:>32}: {min(values):.3g} / {np.median(values):.3g} / {max(values):.3g}")
-    record_seed_study("01", study)
+    run_seed_study("01", run, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
 
 
 if __name__ == "__main__":

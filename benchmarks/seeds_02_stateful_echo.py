@@ -33,7 +33,7 @@ helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
-from helpers.course import record_seed_study  # noqa: E402
+from helpers.course import run_seed_study  # noqa: E402
 from helpers.data import echo_data, window_positions  # noqa: E402
 from helpers.metrics import probability_of_truth, token_accuracy  # noqa: E402
 from helpers.models import echo_model  # noqa: E402
@@ -86,16 +86,7 @@ def run(seed: int) -> dict[str, float]:
 
 
 def main() -> None:
-    n_seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    rows = []
-    for seed in range(1, n_seeds + 1):
-        rows.append(run(seed))
-        print(f"seed {seed}: " + ", ".join(f"{k} {v:.4g}" for k, v in rows[-1].items()), flush=True)
-    study = {key: [row[key] for row in rows] for key in rows[0]}
-    print(f"\nover seeds 1-{n_seeds}: min / median / max")
-    for key, values in study.items():
-        print(f"{key:>34}: {min(values):.4g} / {np.median(values):.4g} / {max(values):.4g}")
-    record_seed_study("02", study)
+    run_seed_study("02", run, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ helpers.repro.seed_everything(1)
 
 import numpy as np  # noqa: E402
 
-from helpers.course import record_seed_study  # noqa: E402
+from helpers.course import run_seed_study  # noqa: E402
 from helpers.data import reverse_prefix_dataset  # noqa: E402
 from helpers.decoding import exact_match  # noqa: E402
 from helpers.models import reverse_prefix_models  # noqa: E402
@@ -106,23 +106,18 @@ def headline(seed: int) -> dict[str, float]:
     }
 
 
+def run(seed: int) -> dict[str, float]:
+    row = headline(seed)
+    row["reversed_6"] = train_and_score(ORDER_STEPS, True, ORDER_SAMPLES, seed=seed)[0]
+    row["original_order_6"] = train_and_score(ORDER_STEPS, False, ORDER_SAMPLES, seed=seed)[0]
+    row["reversed_source_6"] = train_and_score(ORDER_STEPS, False, ORDER_SAMPLES, seed=seed, reverse_source=True)[0]
+    return row
+
+
 def main() -> None:
-    n_seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores)")
-    rows = []
-    for seed in range(1, n_seeds + 1):
-        row = headline(seed)
-        row["reversed_6"] = train_and_score(ORDER_STEPS, True, ORDER_SAMPLES, seed=seed)[0]
-        row["original_order_6"] = train_and_score(ORDER_STEPS, False, ORDER_SAMPLES, seed=seed)[0]
-        row["reversed_source_6"] = train_and_score(ORDER_STEPS, False, ORDER_SAMPLES, seed=seed, reverse_source=True)[0]
-        rows.append(row)
-        print(f"seed {seed}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()), flush=True)
-    study = {key: [row[key] for row in rows] for key in rows[0]}
-    print(f"\nover {n_seeds} seeds: min / median / max")
-    for key, values in study.items():
-        print(f"  {key:<28} {np.min(values):.3f} / {np.median(values):.3f} / {np.max(values):.3f}")
+    run_seed_study("05", run, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
-    record_seed_study("05", study)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,8 @@ import helpers.repro  # noqa: E402
 
 helpers.repro.seed_everything(1)
 
-import numpy as np  # noqa: E402
 
-from helpers.course import record_seed_study  # noqa: E402
+from helpers.course import run_seed_study  # noqa: E402
 from helpers.data import CO2_SPLIT  # noqa: E402
 from helpers.metrics import co2_claims, co2_split  # noqa: E402
 from helpers.training import CO2_FIT, train_lstm  # noqa: E402
@@ -36,19 +35,10 @@ def run(seed: int, split: dict, fixed: dict[str, float]) -> dict[str, float]:
 
 
 def main() -> None:
-    n_seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores); split {CO2_SPLIT}, fit {CO2_FIT}")
     split, fixed = co2_split()
     fixed["exercise_linear_window_12"] = co2_split(window=12)[1]["linear_mae"]
-    rows = []
-    for seed in range(1, n_seeds + 1):
-        rows.append(run(seed, split, fixed))
-        print(f"seed {seed}: " + ", ".join(f"{k} {v:.3f}" for k, v in rows[-1].items()), flush=True)
-    study = {key: [row[key] for row in rows] for key in rows[0]}
-    print(f"\nover seeds 1-{n_seeds}: min / median / max")
-    for key, values in study.items():
-        print(f"{key:>34}: {min(values):.3f} / {np.median(values):.3f} / {max(values):.3f}")
-    record_seed_study("09", study)
+    run_seed_study("09", lambda seed: run(seed, split, fixed), int(sys.argv[1]) if len(sys.argv) > 1 else 5)
 
 
 if __name__ == "__main__":

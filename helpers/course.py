@@ -247,6 +247,21 @@ def record_seed_study(chapter: str, results: dict[str, list[float]]) -> None:
     _update_results(change)
 
 
+def run_seed_study(chapter: str, run: Callable[[int], dict[str, float]], n_seeds: int = 5) -> dict[str, list[float]]:
+    """A seed study's loop: ``run(seed)`` for seeds 1 .. ``n_seeds``, each row printed as it comes, then every
+    claim's min / median / max, recorded with :func:`record_seed_study`. Returns ``{claim id: [value per seed]}``."""
+    rows = []
+    for seed in range(1, n_seeds + 1):
+        rows.append(run(seed))
+        print(f"seed {seed}: " + ", ".join(f"{k} {v:.4g}" for k, v in rows[-1].items()), flush=True)
+    study = {claim: [row[claim] for row in rows] for claim in rows[0]}
+    print(f"\nover seeds 1-{n_seeds}: min / median / max")
+    for claim, values in study.items():
+        print(f"{claim:>40}: {min(values):.4g} / {statistics.median(values):.4g} / {max(values):.4g}")
+    record_seed_study(chapter, study)
+    return study
+
+
 def seed_range(chapter: str, claim: str) -> tuple[float, float]:
     """``(min, max)`` of ``claim`` over the seed study of ``chapter`` recorded in ``benchmarks/results.json``."""
     study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
@@ -377,6 +392,14 @@ def _notebook_file(name: str, value: object) -> Path:
     return value
 
 
+def _seed_run(name: str, value: object) -> Callable[[int], dict[str, float]]:
+    if not callable(value):
+        raise TypeError(
+            f"{name} must be a function of the seed returning {{claim id: value}}, got {type(value).__name__}"
+        )
+    return value
+
+
 _checks.install(
     globals(),
     rules={
@@ -401,6 +424,11 @@ _checks.install(
             "results": _checks.named("a non-empty dict {claim id: [finite numbers]}", _seed_results),
         },
         "seed_range": {"chapter": _TEXT, "claim": _TEXT},
+        "run_seed_study": {
+            "chapter": _TEXT,
+            "run": _checks.named("a function of the seed", _seed_run),
+            "n_seeds": _checks.count(100),
+        },  # fmt: skip
         "reading_minutes": {"notebook": _checks.named("the Path of an existing .ipynb file", _notebook_file)},
         "seed_table": {"chapter": _TEXT, "rows": _checks.named("a non-empty dict {label: claim id}", _rows)},
     },

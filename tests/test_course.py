@@ -88,3 +88,13 @@ def test_reading_minutes_follow_the_one_rule(tmp_path):
     many = [nbformat.v4.new_markdown_cell("word " * 1_001)]
     nbformat.write(nbformat.v4.new_notebook(cells=many), path)
     assert helpers.course.reading_minutes(path) == 10
+
+
+def test_run_seed_study_runs_every_seed_and_records_the_range(tmp_path, monkeypatch, capsys):
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
+    monkeypatch.setattr(helpers.course, "RESULTS", results)
+    study = helpers.course.run_seed_study("99", lambda seed: {"square": float(seed**2)}, n_seeds=3)
+    assert study == {"square": [1.0, 4.0, 9.0]}
+    assert helpers.course.seed_range("99", "square") == (1.0, 9.0)
+    assert "seed 3: square 9" in capsys.readouterr().out

@@ -260,6 +260,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "diagrams.lstm_cell_diagram": {},
         # notebook 09, forecasting a measured series
         "course.record_seed_study": {"chapter": "99", "results": {"a": [1.0, 2.0]}},
+        "course.run_seed_study": {"chapter": "99", "run": lambda seed: {"a": float(seed)}, "n_seeds": 2},
         "course.seed_range": {"chapter": "09", "claim": "direct_mae"},
         "course.seed_table": {"chapter": "09", "rows": {"direct": "direct_mae"}},
         "exercises.check_forecast_prediction": {"prediction": None, "measured": None, "claim": "exercise_levels_mae"},
