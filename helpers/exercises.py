@@ -505,17 +505,25 @@ FIX_HALF_WIDTH_SEQUENCE_ACCURACY = (0.85, 0.92)
 
 
 # _checker wraps it at the end of the module, around its argument checks
-def check_forecast_prediction(prediction: Any, measured: Any, claim: str) -> Feedback:
-    """Exercises 09.1 and 09.2: a predicted test MAE (ppm), then the measured one, against the seed study's range.
+def check_study_prediction(
+    prediction: Any, measured: Any, chapter: str, claim: str, quantity: str, room: float
+) -> Feedback:
+    """A predict-then-measure exercise whose changed experiment has a seed study in ``benchmarks/results.json``.
 
-    ``claim`` names the exercise's entry in ``benchmarks/results.json`` ``seeds.09``; the accepted range is the
-    seed study's min..max widened by a quarter of its spread plus 0.02 ppm on each side (other CPUs).
+    ``claim`` names the experiment's entry in ``seeds[chapter]``; the accepted range is the seed study's min..max
+    widened on each side by a quarter of its spread plus ``room`` (in the quantity's unit), for other CPUs.
     """
     from helpers.course import seed_range
 
-    low, high = seed_range("09", claim)
-    room = (high - low) / 4 + 0.02
-    return check_prediction(prediction, measured, (low - room, high + room), "test MAE in ppm")
+    low, high = seed_range(chapter, claim)
+    widen = (high - low) / 4 + room
+    return check_prediction(prediction, measured, (low - widen, high + widen), quantity)
+
+
+def check_forecast_prediction(prediction: Any, measured: Any, claim: str) -> Feedback:
+    """Exercises 09.1 and 09.2: a predicted test MAE (ppm), then the measured one, against the seed study's range
+    (:func:`check_study_prediction`, with 0.02 ppm of room)."""
+    return check_study_prediction(prediction, measured, "09", claim, "test MAE in ppm", room=0.02)
 
 
 # Argument checks, applied by _checks.install below: never on the learner's answer ---------------------------------
@@ -546,8 +554,15 @@ _checks.install(
         },
         "check_batched_decoder": {"encoder": _checks.MODEL, "decoder": _checks.MODEL},
         "check_forecast_prediction": {"claim": _checks.named("a claim id 'exercise_...' of seeds.09", _exercise_claim)},
+        "check_study_prediction": {
+            "chapter": _checks.NAME,
+            "claim": _checks.NAME,
+            "quantity": _checks.NAME,
+            "room": _checks.POSITIVE,
+        },
     },
 )
-# These two answer a bad range or claim with Feedback too (as before): _checker goes around their argument checks.
+# These answer a bad range or claim with Feedback too (as before): _checker goes around their argument checks.
 check_prediction = _checker(check_prediction)
+check_study_prediction = _checker(check_study_prediction)
 check_forecast_prediction = _checker(check_forecast_prediction)

@@ -693,12 +693,14 @@ def _callbacks(name: str, value: object) -> tuple:
 
 _CALLBACKS = _checks.named("a list or tuple of Keras callbacks", _callbacks)
 
+_FIT = _checks.named("a FitConfig", _fit_config)
+
 _checks.install(
     globals(),
     rules={
         "fit_tokens": {
             "train": _checks.MODEL,
-            "fit": _checks.named("a FitConfig", _fit_config),
+            "fit": _FIT,
             "callbacks": _CALLBACKS,
             "ignore_padding": _checks.FLAG,
             "shuffle": _checks.FLAG,
@@ -713,7 +715,7 @@ _checks.install(
         "reset_stateful_layers": {"model": _checks.MODEL},
         "sync_weights": {"model": _checks.MODEL},
         "reset_states_every": {"n_batches": _BATCHES, "metrics": _METRICS},
-        "train_seq2seq": {"fit": _checks.named("a FitConfig", _fit_config)},
+        "train_seq2seq": {"fit": _FIT},
         "fit_with_resets": {"model": _checks.MODEL, "batches_per_sequence": _BATCHES},
         "predict_with_resets": {"model": _checks.MODEL, "batches_per_sequence": _BATCHES},
         # ~2 s an epoch on the standard 8,001 windows: 100 epochs are a few minutes (the course: 3)
@@ -724,7 +726,7 @@ _checks.install(
         "predict_teacher_forced": {"models": _checks.named("the (encoder, decoder) pair", _encoder_decoder)},
         # 100,000 samples of 6 + 3 steps train in ~8 s: 100 + 100 steps on 200,000 samples, ~5 minutes (the course: 6)
         "train_and_score": {
-            "fit": _checks.named("a FitConfig", _fit_config),
+            "fit": _FIT,
             "reverse_source": _checks.FLAG,
             "n_in": _checks.count(100),
             "n_out": _checks.count(100),

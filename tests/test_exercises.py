@@ -265,30 +265,48 @@ def test_notebook_checks_use_the_solution_range(chapter, expected):
     assert tuple(float(v) for v in found.split(",")) == getattr(solution(chapter), expected)
 
 
-def test_exercise_01_3_range_tells_the_change_from_the_unchanged_run_and_the_half_changes():
-    """Notebook 01's check accepts the seed study's range for 100 steps at 0.01, widened by 0.2, and refuses every
-    seed of the unchanged run (1,000 steps at 0.001) and of the two half-changes."""
-    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"]["01"]
-    low, high = helpers.course.seed_range("01", "exercise_log10_loss_100_steps_at_0_01")
+def study_check(notebook: str, prediction: float):
+    """The ``check_study_prediction`` call of ``notebook``, with the chapter, claim and room the notebook passes,
+    as a function of the measurement; and the chapter's seed study from ``benchmarks/results.json``."""
+    import re
+
+    cells = json.loads((SOLUTIONS.parent / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    (call,) = re.findall(r"check_study_prediction\((.*?)\n\)", code, flags=re.S)
+    chapter, claim = (re.search(rf'{key}="([^"]+)"', call).group(1) for key in ("chapter", "claim"))
+    room = float(re.search(r"room=([0-9.]+)", call).group(1))
+    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
 
     def check(measured):
-        return ex.check_prediction(
-            solution("01_timedistributed").PREDICTION_100_STEPS_AT_0_01, measured, (low - 0.2, high + 0.2), "x"
-        )
+        return ex.check_study_prediction(prediction, measured, chapter, claim, "x", room)
 
-    assert all(check(m) for m in study["exercise_log10_loss_100_steps_at_0_01"]["seeds"])
+    return check, study, claim
+
+
+def test_exercise_01_3_range_tells_the_change_from_the_unchanged_run_and_the_half_changes():
+    """Notebook 01's check accepts every seed of 100 steps at 0.01 and refuses every seed of the unchanged run
+    (1,000 steps at 0.001) and of the two half-changes."""
+    check, study, claim = study_check("01_timedistributed", solution("01_timedistributed").PREDICTION_100_STEPS_AT_0_01)
+    assert claim == "exercise_log10_loss_100_steps_at_0_01"
+    assert all(check(m) for m in study[claim]["seeds"])
     for other in ("one_to_one_log10_final_loss", "log10_loss_100_steps_at_0_001", "log10_loss_1000_steps_at_0_01"):
         assert not any(check(m) for m in study[other]["seeds"]), other
 
 
 def test_exercise_02_3_range_holds_every_seed_of_the_change():
-    """Notebook 02's check accepts the seed study's no-reset runs (its lowest seed widened by 0.01, up to 1); the
-    unchanged run scores the same, so the notebook does not measure until the change is made."""
-    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"]["02"]
-    low, _ = helpers.course.seed_range("02", "exercise_no_reset_accuracy")
-    prediction = solution("02_stateful_echo").PREDICTION_NO_RESET
-    for measured in study["exercise_no_reset_accuracy"]["seeds"]:
-        assert ex.check_prediction(prediction, measured, (low - 0.01, 1.0), "x")
+    """Notebook 02's check accepts every seed of the no-reset run; the unchanged run scores the same, so the notebook
+    does not measure until the change is made."""
+    check, study, claim = study_check("02_stateful_echo", solution("02_stateful_echo").PREDICTION_NO_RESET)
+    assert claim == "exercise_no_reset_accuracy"
+    assert all(check(m) for m in study[claim]["seeds"])
+
+
+def test_study_prediction_widens_the_seed_range_by_a_quarter_of_its_spread_plus_the_room(tmp_path, monkeypatch):
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"seeds": {"99": {"c": {"min": 1.0, "max": 3.0}}}}), encoding="utf-8")
+    monkeypatch.setattr(helpers.course, "RESULTS", results)
+    assert ex.check_study_prediction(2.0, 0.41, "99", "c", "x", room=0.1)  # 1 - 0.5 - 0.1 = 0.4
+    assert_incorrect(ex.check_study_prediction(2.0, 0.39, "99", "c", "x", room=0.1), "change")
 
 
 def test_notebook_03_half_width_range_is_a_range_of_accuracies():
@@ -356,24 +374,16 @@ def test_batched_decoder_catches_the_sources_choices_where_predictions_cannot(co
     assert_incorrect(argmax_only, "not the one-hot of the argmax")
 
 
-def exercise_05_3_range() -> tuple[float, float]:
-    """Notebook 05's exercise 3 range: the seed study's original-order runs, widened by 0.1 either side."""
-    low, high = helpers.course.seed_range("05", "original_order_6")
-    return low - 0.1, high + 0.1
-
-
 def test_prediction_range_of_exercise_05_3_holds_the_changed_run_and_not_the_unchanged_one():
     """Every seed of the changed run (original order) falls inside; no seed of the unchanged run (reversed) does."""
-    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"]["05"]
-
-    def check(measured):
-        return ex.check_prediction(0.5, measured, exercise_05_3_range(), quantity="exact match in original order")
-
-    assert all(check(m) for m in study["original_order_6"]["seeds"])
+    check, study, claim = study_check("05_reverse_prefix_seq2seq", 0.5)
+    assert claim == "original_order_6"
+    assert all(check(m) for m in study[claim]["seeds"])
     assert not any(check(m) for m in study["reversed_6"]["seeds"])
 
 
 @pytest.mark.slow
 def test_prediction_of_exercise_05_3_against_the_solutions_run(keras):
     measured = solution("05_reverse_prefix_seq2seq").original_order_exact_match()
-    assert ex.check_prediction(0.5, measured, exercise_05_3_range(), quantity="exact match in original order")
+    check, _, _ = study_check("05_reverse_prefix_seq2seq", 0.5)
+    assert check(measured)
