@@ -12,19 +12,26 @@ changed experiments of the exercise (the fix at half its width).
 Writes min / median / max of every metric into ``benchmarks/results.json`` (``seeds.03``) through
 ``helpers.course.record_seed_study``: notebook 03 quotes the source's two-step run from there.
 Usage: ``python benchmarks/seeds_03_repeatvector.py [SEED ...]`` (default seeds 1-5; 3-5 minutes a seed).
+
+``python benchmarks/seeds_03_repeatvector.py causes`` runs the investigation of the source's worse four-step
+run instead (seeds 1-5, about 4 minutes a seed) and records it as ``seeds["03.causes"]``: the source's settings
+with Keras 2's gate activation and its clipped cross-entropy restored, how often the fix's gradient clipping
+acts, and the ablation trained on the source's 105,000 windows.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 
-from helpers.course import record_seed_study
+from helpers.course import record_seed_study, run_seed_study
 from helpers.data import echo_windows
 from helpers.metrics import repeat_share, sequence_accuracy, step_accuracy, token_accuracy
 from helpers.training import (
+    ECHO_SOURCE_SEQUENCES,
     SOURCE_UNITS,
     fit_repeat_vector,
     fit_source_regime,
@@ -57,6 +64,8 @@ def run_seed(seed: int) -> dict[str, float]:
         for step, value in enumerate(step_accuracy(y, predicted), 1):
             out[f"source {n_out}/{units}: step {step}"] = float(value)
         out[f"source {n_out}/{units}: repeat share"] = repeat_share(predicted)
+        out[f"source {n_out}/{units}: later steps, best"] = float(step_accuracy(y, predicted)[1:].max())
+        out[f"source {n_out}/{units}: repeat share over truth's"] = repeat_share(predicted) / repeat_share(y)
         out[f"source {n_out}/{units}: loss, last 500 steps"] = float(losses[-500:].mean())
         out[f"source {n_out}/{units}: largest rise of {LOSS_BLOCK}-step mean loss"] = largest_loss_rise(losses)
     x, y = test[4]
@@ -73,6 +82,72 @@ def run_seed(seed: int) -> dict[str, float]:
         predicted = run()
         out[f"4 steps, {name}: token"] = token_accuracy(y, predicted)
         out[f"4 steps, {name}: seq"] = sequence_accuracy(y, predicted)
+    return out
+
+
+#: The steps at which the source printed its loss, and the candidate causes of its worse run (Keras 2 defaults).
+PRINTED_STEPS = (250, 1000, 2000, 3750, 5000)
+KERAS2_CANDIDATES = {
+    "Keras 2 gates": {"keras2_gates": True},
+    "Keras 2 loss": {"keras2_loss": True},
+    "Keras 2 gates and loss": {"keras2_gates": True, "keras2_loss": True},
+}
+
+
+def gradient_norms(train: Callable[[], object]) -> np.ndarray:
+    """Every variable's gradient norm at every step of ``train()``, before clipping: ``(steps, variables)``.
+
+    Runs the fit eagerly and records what Adam's ``_clip_gradients`` receives (TensorFlow backend).
+    """
+    import keras
+    import tensorflow as tf
+
+    norms, original = [], keras.optimizers.Adam._clip_gradients
+
+    def recording(self: keras.optimizers.Adam, grads: list) -> list:
+        norms.append([float(np.linalg.norm(np.asarray(g))) for g in grads if g is not None])
+        return original(self, grads)
+
+    keras.optimizers.Adam._clip_gradients = recording
+    tf.config.run_functions_eagerly(True)
+    try:
+        train()
+    finally:
+        keras.optimizers.Adam._clip_gradients = original
+        tf.config.run_functions_eagerly(False)
+    return np.array(norms)
+
+
+def run_causes(seed: int) -> dict[str, float]:
+    """Notebook 03's investigation: the source's four-step run with Keras 2's defaults restored, how often the
+    fix's ``clipnorm=1.0`` acts, and the ablation at the source's budget of windows (105,000, 3 epochs)."""
+    x, y = echo_windows(100, 4, rng=2026)
+    out: dict[str, float] = {}
+    for name, keras2 in KERAS2_CANDIDATES.items():
+        model, losses = fit_source_regime(4, SOURCE_UNITS[4], seed=seed, **keras2)
+        predicted = predict_repeat_vector(model, x)
+        out[f"{name}: seq"] = sequence_accuracy(y, predicted)
+        for step, value in enumerate(step_accuracy(y, predicted), 1):
+            out[f"{name}: step {step}"] = float(value)
+        out[f"{name}: repeat share"] = repeat_share(predicted)
+        out[f"{name}: largest rise of {LOSS_BLOCK}-step mean loss"] = largest_loss_rise(losses)
+        for step in PRINTED_STEPS:
+            out[f"{name}: loss near step {step}"] = float(losses[step - 50 : step].mean())
+    norms = gradient_norms(lambda: fit_teacher_forced(4, seed=seed))
+    out["fix: share of steps with a gradient clipped"] = float(np.mean(norms.max(axis=1) > 1))
+    out["fix: share of gradients clipped"] = float(np.mean(norms > 1))
+    out["fix: largest gradient norm"] = float(norms.max())
+    full = {"n_sequences": ECHO_SOURCE_SEQUENCES, "seed": seed}
+    variants = {
+        "RV, zero state": lambda: predict_repeat_vector(fit_repeat_vector(4, **full), x),
+        "RV, initial_state": lambda: predict_repeat_vector(fit_repeat_vector(4, initial_state=True, **full), x),
+        "TF, forward": lambda: predict_teacher_forced(fit_teacher_forced(4, reverse=False, **full), x, 4, False),
+        "TF, reversed (fix)": lambda: predict_teacher_forced(fit_teacher_forced(4, **full), x, 4),
+    }
+    for name, run in variants.items():
+        predicted = run()
+        out[f"source's windows, {name}: token"] = token_accuracy(y, predicted)
+        out[f"source's windows, {name}: seq"] = sequence_accuracy(y, predicted)
     return out
 
 
@@ -117,4 +192,7 @@ def main(seeds: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1, 2, 3, 4, 5])
+    if sys.argv[1:2] == ["causes"]:
+        run_seed_study("03.causes", run_causes)
+    else:
+        main([int(a) for a in sys.argv[1:]] or [1, 2, 3, 4, 5])

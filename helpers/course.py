@@ -126,7 +126,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "03",
         "repeatvector_encoder_decoder",
         "RepeatVector\nencoder-decoder",
-        "2 output steps work, 4 repeat themselves; what the fix changes",
+        "2 output steps work, 4 slip into repeats; candidate causes; what the fix changes",
         ("02",),
         150,  # the source's own settings: two full-size fits, worth their cost (the notebook says why)
     ),
@@ -134,7 +134,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "04",
         "teacher_forcing",
         "Teacher forcing,\ndebugged",
-        "inference models, scaling, a start-token bug, exact answers",
+        "inference models, which scaling fixes, a start-token bug, rules learnt exactly",
         ("03",),
     ),
     Chapter(

@@ -10,6 +10,7 @@ Integer data comes back as ``int64`` arrays; encode it with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,25 +118,34 @@ def reverse_prefix_dataset(
     return source, shift_right(target, start=0), target
 
 
-def consecutive_integers(n_sequences: int = 1000, length: int = 5, start: int = 0) -> np.ndarray:
-    """Rows of consecutive integers: row ``i`` is ``start + i, start + i + 1, ...``.
+def consecutive_integers(n_sequences: int = 1000, length: int = 5, start: int = 0, step: int = 1) -> np.ndarray:
+    """Rows of evenly spaced integers: row ``i`` is ``start + i, start + i + step, start + i + 2 step, ...``.
 
     Returns:
         ``int64`` array of shape ``(n_sequences, length)``.
     """
-    return start + np.arange(n_sequences)[:, None] + np.arange(length)[None, :]
+    return start + np.arange(n_sequences)[:, None] + step * np.arange(length)[None, :]
 
 
-def consecutive_pairs(n_sequences: int = 1000, length: int = 4, start: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """The consecutive-integers tutorial's data (notebook 04).
+def consecutive_pairs(
+    n_sequences: int = 1000, length: int = 4, start: int = 0, steps: Sequence[int] = (1,)
+) -> tuple[np.ndarray, np.ndarray]:
+    """The consecutive-integers tutorial's data (notebook 04), for one rule or several.
 
-    Row ``i`` is ``X = [s+i .. s+i+length-1]`` and ``y = X + 1``.
+    For each ``d`` of ``steps``, row ``i`` is ``X = [s+i, s+i+d, .., s+i+(length-1)d]`` and ``y = X + d``
+    (the tutorial: ``steps=(1,)``, "add one"); the rules' rows follow one another.
 
     Returns:
-        ``(X, y)``, ``int64`` arrays of shape ``(n_sequences, length, 1)``.
+        ``(X, y)``, ``int64`` arrays of shape ``(len(steps) * n_sequences, length, 1)``.
     """
-    sequences = consecutive_integers(n_sequences, length + 1, start=start)
+    sequences = np.concatenate([consecutive_integers(n_sequences, length + 1, start, step) for step in steps])
     return sequences[:, :-1, np.newaxis], sequences[:, 1:, np.newaxis]
+
+
+#: Notebook 04's varied rules ("add d"): the steps the offsets model trains on, one between them it never sees,
+#: one beyond them; offsets up to 4 x 6 are divided by ``OFFSET_SCALE`` for the network.
+OFFSET_RULES = {"trained": (1, 2, 4, 5), "between": (3,), "beyond": (6,)}
+OFFSET_SCALE = 10.0
 
 
 def to_offsets(values: npt.ArrayLike, reference: npt.ArrayLike) -> np.ndarray:
@@ -461,6 +471,15 @@ def _drop_seen_arguments(source: npt.ArrayLike, seen: npt.ArrayLike, arrays: tup
 _INTEGER = _checks.named("an integer", _integer)
 
 
+def _steps(name: str, value: object) -> tuple[int, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence) or not 1 <= len(value) <= 100:
+        raise TypeError(f"{name} must be a sequence of 1 to 100 integers, got {value!r}")
+    return tuple(_integer(name, v) for v in value)
+
+
+_STEPS = _checks.named("a sequence of 1 to 100 integers", _steps)
+
+
 def _csv_file(name: str, value: object) -> str | Path:
     if not isinstance(value, (str, Path)):
         raise TypeError(f"{name} must be a str or Path to the CSV file, got {type(value).__name__}")
@@ -525,9 +544,9 @@ _checks.install(
         "random_integers": {"n_sequences": _checks.ARGUMENTS["n_samples"],
                             "low": _checks.named("an integer >= 0", _checks.non_negative_int), "rng": RANDOM_SOURCE},
         "reverse_prefix_dataset": {"rng": RANDOM_SOURCE},
-        "consecutive_integers": {"start": _INTEGER},
+        "consecutive_integers": {"start": _INTEGER, "step": _INTEGER},
         # one more integer than length per row (the target's last step)
-        "consecutive_pairs": {"length": _checks.count(999), "start": _INTEGER},
+        "consecutive_pairs": {"length": _checks.count(999), "start": _INTEGER, "steps": _STEPS},
         "echo_windows": {"rng": RANDOM_SOURCE},
         # a Python loop, ~0.08 ms and 5 kB of float64 one-hot a sample: 50,000 are ~4 s, 0.25 GB (the course: 5,000)
         "source_style_reverse_prefix": {"n_samples": _checks.count(50_000), "seed": _checks.optional(_checks.SEED)},

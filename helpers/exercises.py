@@ -493,14 +493,6 @@ def check_aligned_position(aligned_position: Callable[[int, int, int, str], int]
     return Feedback(CORRECT, "reversal reads time_in - 1 - step, copy reads time_in - length + step.")
 
 
-# Notebook 03, exercise 2 ---------------------------------------------------------------------
-
-#: Notebook 03's exercise 2 (predict, then measure): the four-step sequence accuracy of the fix (teacher forcing,
-#: reversed source) at 32 units instead of 64, standard budget; min..max over seeds 1-5 of
-#: ``benchmarks/seeds_03_repeatvector.py``, widened by 0.02 on each side.
-FIX_HALF_WIDTH_SEQUENCE_ACCURACY = (0.85, 0.92)
-
-
 # Notebook 09 -------------------------------------------------------------------------------
 
 

@@ -233,6 +233,27 @@ def fast_adam(clipnorm: float | None = 1.0) -> keras.optimizers.Optimizer:
     return keras.optimizers.Adam(learning_rate=1e-2, clipnorm=clipnorm)
 
 
+def keras2_hard_sigmoid(x: Any) -> Any:
+    """Keras 2's ``hard_sigmoid``, the default gate activation of its LSTM: ``clip(0.2 x + 0.5, 0, 1)``.
+
+    (Keras 3's ``hard_sigmoid`` has slope 1/6, not 0.2.)
+    """
+    from keras import ops
+
+    return ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+
+
+def keras2_categorical_crossentropy(y_true: Any, y_pred: Any) -> Any:
+    """Keras 2's cross-entropy on probabilities: clipped to ``[1e-7, 1 - 1e-7]`` before the log, so a class whose
+    probability is below ``1e-7`` gets no gradient. (Keras 3 on TensorFlow reads the softmax's logits instead, and
+    always has a gradient; on JAX it clips, as Keras 2 did.)
+    """
+    from keras import ops
+
+    p = ops.clip(y_pred / ops.sum(y_pred, axis=-1, keepdims=True), 1e-7, 1.0 - 1e-7)
+    return -ops.sum(y_true * ops.log(p), axis=-1)
+
+
 def repeat_vector_model(
     n_out: int,
     source_optimizer: bool = False,
@@ -241,6 +262,8 @@ def repeat_vector_model(
     units: int = 64,
     window: int = 5,
     classes: int = 100,
+    keras2_gates: bool = False,
+    keras2_loss: bool = False,
 ) -> keras.Model:
     """Brownlee's echo tutorial, part 2 (notebook 03): ``LSTM`` encoder, ``RepeatVector``, ``LSTM`` decoder, softmax.
 
@@ -252,22 +275,27 @@ def repeat_vector_model(
         stateful: ``True``: stateful LSTMs with a fixed batch of 21 windows, as the source.
         seed: seeds the initial weights.
         units, window, classes: LSTM size, input steps, one-hot size.
+        keras2_gates: gates with :func:`keras2_hard_sigmoid`, as the source's Keras 2 (a candidate cause).
+        keras2_loss: :func:`keras2_categorical_crossentropy`, as the source's Keras 2 (a candidate cause).
     """
     import keras
 
     helpers.repro.seed_everything(seed)
+    gate = keras2_hard_sigmoid if keras2_gates else "sigmoid"
+    lstm = {"unroll": True, "stateful": stateful, "recurrent_activation": gate}
     inputs = keras.Input(batch_shape=(21, window, classes)) if stateful else keras.Input(shape=(window, classes))
     model = keras.Sequential(
         [
             inputs,
-            keras.layers.LSTM(units, stateful=stateful, unroll=True, name="encoder"),
+            keras.layers.LSTM(units, name="encoder", **lstm),
             keras.layers.RepeatVector(n_out, name="repeat"),
-            keras.layers.LSTM(units, return_sequences=True, stateful=stateful, unroll=True, name="decoder"),
+            keras.layers.LSTM(units, return_sequences=True, name="decoder", **lstm),
             keras.layers.TimeDistributed(keras.layers.Dense(classes, activation="softmax"), name="head"),
         ],
         name=f"repeat_vector_{n_out}",
     )
-    model.compile(loss="categorical_crossentropy", optimizer="adam" if source_optimizer else fast_adam())
+    loss = keras2_categorical_crossentropy if keras2_loss else "categorical_crossentropy"
+    model.compile(loss=loss, optimizer="adam" if source_optimizer else fast_adam())
     return model
 
 
@@ -625,10 +653,40 @@ def _linear_forecast_arguments(weights: Any, x: Any, scale: tuple[float, float])
 
 _BASELINE = {"horizon": _checks.named(f"an integer from 1 to {SEASON}", _within_a_season)}
 
+
+def _tensor(name: str, value: object) -> object:
+    if (
+        not (hasattr(value, "shape") and hasattr(value, "dtype"))
+        or isinstance(value, np.ndarray)
+        and value.dtype.kind not in "fiu"
+    ):
+        raise TypeError(f"{name} must be a numeric array or tensor, got {type(value).__name__} {value!r:.60}")
+    return value
+
+
+_TENSOR = _checks.named("a numeric array or tensor", _tensor)
+
+
+def _crossentropy_arguments(y_true: Any, y_pred: Any) -> None:
+    """The same rank and the same number of classes (where known)."""
+    true_shape, pred_shape = tuple(y_true.shape), tuple(y_pred.shape)
+    if (
+        len(true_shape) != len(pred_shape)
+        or len(true_shape) == 0
+        or None not in (true_shape[-1], pred_shape[-1])
+        and true_shape[-1] != pred_shape[-1]
+    ):
+        raise ValueError(
+            f"y_true and y_pred must have the same rank and classes, got shapes {true_shape} and {pred_shape}"
+        )
+
+
 _checks.install(
     globals(),
     rules={
         "many_to_many_echo_model": {"time_distributed": _checks.FLAG},
+        "keras2_hard_sigmoid": {"x": _TENSOR},
+        "keras2_categorical_crossentropy": {"y_true": _TENSOR, "y_pred": _TENSOR},
         "naive": _BASELINE,
         "seasonal_naive": _BASELINE,
         "seasonal_naive_trend": _BASELINE,
@@ -643,6 +701,7 @@ _checks.install(
                                      "units": _checks.named("an even integer from 2 to 2,048", _even)},
     },
     preconditions={
+        "keras2_categorical_crossentropy": _crossentropy_arguments,
         "naive": _baseline_arguments,
         "seasonal_naive": _baseline_arguments,
         "seasonal_naive_trend": _baseline_arguments,

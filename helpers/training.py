@@ -337,18 +337,27 @@ class StepLosses(keras.callbacks.Callback):
 
 
 def fit_source_regime(
-    n_out: int, units: int = 64, n_steps: int = ECHO_SOURCE_SEQUENCES, seed: int = 1
+    n_out: int,
+    units: int = 64,
+    n_steps: int = ECHO_SOURCE_SEQUENCES,
+    seed: int = 1,
+    keras2_gates: bool = False,
+    keras2_loss: bool = False,
 ) -> tuple[keras.Model, np.ndarray]:
     """The echo tutorial's training as one ``fit``: batch ``k`` is the 21 windows of fresh sequence ``k``, in
     order, one step each, Keras' default Adam, stateless (the source's reset after every one-batch ``fit`` makes
     its stateful layers start every step from zeros too).
+
+    ``keras2_gates`` and ``keras2_loss`` restore two of Keras 2's defaults (see
+    :func:`helpers.models.repeat_vector_model`).
 
     Returns:
         ``(model, losses)``: the trained :func:`helpers.models.repeat_vector_model` and the loss of every step,
         ``(n_steps,)``.
     """
     x, y = echo_windows(n_steps, n_out, rng=seed)
-    model = repeat_vector_model(n_out, source_optimizer=True, seed=seed, units=units)
+    keras2 = {"keras2_gates": keras2_gates, "keras2_loss": keras2_loss}
+    model = repeat_vector_model(n_out, source_optimizer=True, seed=seed, units=units, **keras2)
     record = StepLosses()
     model.fit(
         one_hot(x, CLASSES), one_hot(y, CLASSES), batch_size=21, epochs=1, shuffle=False,
@@ -364,14 +373,15 @@ def fit_teacher_forced(
     seed: int = 1,
     units: int = 64,
     clipnorm: float | None = 1.0,
+    epochs: int = ECHO_EPOCHS,
 ) -> tuple[keras.Model, keras.Model]:
     """Notebook 03's fix: train :func:`helpers.models.teacher_forced_models`; returns ``(encoder, decoder)``."""
     x, y = echo_windows(n_sequences, n_out, rng=seed)
     training, encoder, decoder = teacher_forced_models(seed=seed, units=units, clipnorm=clipnorm)
     previous = one_hot(shift_right(y, start=START), CLASSES + 1)
     training.fit(
-        [encode_source(x, reverse), previous], one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=ECHO_EPOCHS,
-        verbose=helpers.progress.verbose(ECHO_EPOCHS),
+        [encode_source(x, reverse), previous], one_hot(y, CLASSES), batch_size=ECHO_BATCH, epochs=epochs,
+        verbose=helpers.progress.verbose(epochs),
     )  # fmt: skip
     return encoder, decoder
 
@@ -722,7 +732,7 @@ _checks.install(
         "fit_repeat_vector": {"n_sequences": _ECHO_SEQUENCES, "epochs": _checks.count(100)},
         "predict_repeat_vector": {"model": _checks.MODEL},
         "fit_source_regime": {"n_steps": _ECHO_SEQUENCES},
-        "fit_teacher_forced": {"n_sequences": _ECHO_SEQUENCES},
+        "fit_teacher_forced": {"n_sequences": _ECHO_SEQUENCES, "epochs": _checks.count(100)},
         "predict_teacher_forced": {"models": _checks.named("the (encoder, decoder) pair", _encoder_decoder)},
         # 100,000 samples of 6 + 3 steps train in ~8 s: 100 + 100 steps on 200,000 samples, ~5 minutes (the course: 6)
         "train_and_score": {

@@ -8,7 +8,7 @@ def sequence_accuracy(truth: np.ndarray, predicted: np.ndarray) -> float:
     return float(np.mean(np.all(truth == predicted, axis=-1)))
 
 
-# Exercise 03.2 (predict, then measure) has no single answer: the measurement is checked against
-# helpers.exercises.FIX_HALF_WIDTH_SEQUENCE_ACCURACY, the range benchmarks/seeds_03_repeatvector.py measured for
-# the fix at 32 units. What it teaches: the width is not what the four steps need once the decoder's input is
+# Exercise 03.2 (predict, then measure) has no single answer: the measurement is checked against the range
+# benchmarks/seeds_03_repeatvector.py recorded for the fix at 32 units ("4 steps, fix, 32 units: seq").
+# What it teaches: the width is not what the four steps need once the decoder's input is
 # informative (the source doubled its width instead).

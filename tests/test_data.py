@@ -63,6 +63,15 @@ def test_consecutive_integers_exact():
     assert result.dtype == np.int64
     np.testing.assert_array_equal(result, expected)
     np.testing.assert_array_equal(consecutive_integers(2, 2, start=np.int64(-1)), [[-1, 0], [0, 1]])
+    np.testing.assert_array_equal(consecutive_integers(2, 3, start=5, step=3), [[5, 8, 11], [6, 9, 12]])
+
+
+def test_consecutive_pairs_one_block_per_rule():
+    X, y = consecutive_pairs(2, length=3, steps=(1, 4))
+    np.testing.assert_array_equal(X[..., 0], [[0, 1, 2], [1, 2, 3], [0, 4, 8], [1, 5, 9]])
+    np.testing.assert_array_equal(y - X, np.repeat([1, 1, 4, 4], 3).reshape(4, 3, 1))
+    with pytest.raises(TypeError, match="^steps must be"):
+        consecutive_pairs(steps=[1.5])
 
 
 def test_random_integers_range_shape_dtype():

@@ -329,6 +329,8 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "metrics.repeat_share": {"sequences": np.array([[1, 1], [3, 4]])},
         "models.repeat_vector_state_model": {"n_out": 2, "units": 4, "classes": 3, "window": 2},
         "training.StepLosses": {},
+        "models.keras2_hard_sigmoid": {"x": np.array([-5.0, 0.0, 1.0])},
+        "models.keras2_categorical_crossentropy": {"y_true": np.eye(3)[[0, 2]], "y_pred": np.full((2, 3), 1 / 3)},
         "training.ExactMatchEvery": models
         | {"every": 1, "until": 2, "sources": t["source"], "targets": t["target"], "batch_size": 2},
     }

@@ -382,3 +382,19 @@ def test_the_sequence_echo_models_and_a_bare_dense_head():
     bare.set_weights(wrapped.get_weights())
     x = np.random.default_rng(0).random((2, 5, 1)).astype(np.float32)
     np.testing.assert_allclose(bare.predict_on_batch(x), wrapped.predict_on_batch(x), rtol=1e-5, atol=1e-6)
+
+
+def test_keras2_defaults_for_the_source_investigation(keras):
+    from helpers.models import keras2_categorical_crossentropy, keras2_hard_sigmoid
+
+    np.testing.assert_allclose(
+        np.asarray(keras2_hard_sigmoid(np.array([-5.0, -1.0, 0.0, 1.0, 5.0]))), [0, 0.3, 0.5, 0.7, 1]
+    )
+    y_true, y_pred = np.eye(3, dtype="float32")[[0, 1]], np.array([[0.7, 0.2, 0.1], [0.25, 0.5, 0.25]], "float32")
+    expected = keras.losses.categorical_crossentropy(y_true, y_pred)
+    np.testing.assert_allclose(
+        np.asarray(keras2_categorical_crossentropy(y_true, y_pred)), np.asarray(expected), rtol=1e-5
+    )
+    model = repeat_vector_model(2, units=4, keras2_gates=True, keras2_loss=True)
+    assert model.get_layer("encoder").recurrent_activation is keras2_hard_sigmoid
+    assert model.loss is keras2_categorical_crossentropy
