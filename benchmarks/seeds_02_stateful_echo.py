@@ -14,10 +14,15 @@ Records, as claim ids of ``benchmarks/results.json`` (``seeds.02``):
   stateless);
 - ``one_call_gap``: the largest weight difference between 25 sequences trained the source's way (25 ``fit``
   calls) and in one call with ``reset_states_every``;
-- exercise 3, ``exercise_no_reset_accuracy``: Adam 0.003 trained with one reset only, at the start.
+- exercise 3, ``exercise_no_reset_accuracy``: Adam 0.003 trained with one reset only, at the start;
+- the long lag (section 8): ``SimpleRNN`` and ``LSTM``, 32 units, on the adding problem at 10, 25, 50 and 100 steps
+  (``helpers.training.train_adding``, the same data and budget for both), each at the best of
+  ``ADDING_RATES`` on 1,000 validation sequences: ``adding, <cell>, <T> steps: mse`` (on 2,000 test sequences) and
+  ``...: best rate``; at 50 steps and the notebook's rates, ``adding, <cell>, notebook: mse``, ``...: first`` and
+  ``...: second`` (``helpers.metrics.adding_scores``); exercise 4, ``exercise 4, SimpleRNN 64 units: mse``.
 
 Writes min / median / max into ``benchmarks/results.json`` through ``helpers.course.record_seed_study``.
-About a minute per seed on 2 cores. Usage: ``python benchmarks/seeds_02_stateful_echo.py [n_seeds]``.
+About four and a half minutes per seed on 2 cores. Usage: ``python benchmarks/seeds_02_stateful_echo.py [n_seeds]``.
 """
 
 from __future__ import annotations
@@ -34,12 +39,42 @@ helpers.repro.seed_everything(1)
 import numpy as np  # noqa: E402
 
 from helpers.course import run_seed_study  # noqa: E402
-from helpers.data import echo_data, window_positions  # noqa: E402
-from helpers.metrics import probability_of_truth, token_accuracy  # noqa: E402
-from helpers.models import echo_model  # noqa: E402
-from helpers.training import fit_with_resets, predict_with_resets, reset_states_every  # noqa: E402
+from helpers.data import adding_problem, echo_data, window_positions  # noqa: E402
+from helpers.metrics import adding_scores, probability_of_truth, token_accuracy  # noqa: E402
+from helpers.models import RECURRENT_CELLS, echo_model  # noqa: E402
+from helpers.training import (  # noqa: E402
+    ADDING_FITS,
+    ADDING_LAGS,
+    ADDING_RATES,
+    fit_with_resets,
+    predict_with_resets,
+    reset_states_every,
+    train_adding,
+)
 
 WINDOWS, BATCH = 20, 5
+NOTEBOOK_LAG = 50
+
+
+def run_adding(seed: int) -> dict[str, float]:
+    """Section 8 for one seed: each cell at each lag, at its best learning rate on validation data."""
+    row: dict[str, float] = {}
+    for length in ADDING_LAGS:
+        validation = adding_problem(1000, length, rng=20_000 + seed)
+        test = adding_problem(2000, length, rng=10_000 + seed)
+        for cell in RECURRENT_CELLS:
+            runs = {rate: train_adding(cell, length, seed, learning_rate=rate) for rate in ADDING_RATES}
+            best = min(runs, key=lambda rate: adding_scores(runs[rate], *validation)["mse"])
+            row[f"adding, {cell}, {length} steps: mse"] = adding_scores(runs[best], *test)["mse"]
+            row[f"adding, {cell}, {length} steps: best rate"] = best
+            if length == NOTEBOOK_LAG:
+                notebook = adding_scores(runs[ADDING_FITS[cell].learning_rate], *test)
+                row.update({f"adding, {cell}, notebook: {key}": value for key, value in notebook.items()})
+    wider = train_adding("SimpleRNN", NOTEBOOK_LAG, seed, units=64)
+    row["exercise 4, SimpleRNN 64 units: mse"] = adding_scores(
+        wider, *adding_problem(2000, NOTEBOOK_LAG, rng=10_000 + seed)
+    )["mse"]
+    return row
 
 
 def run(seed: int) -> dict[str, float]:
@@ -82,7 +117,7 @@ def run(seed: int) -> dict[str, float]:
     no_reset = echo_model(learning_rate=3e-3, steps_per_execution=4, seed=seed)
     fit_with_resets(no_reset, X_train, batches_per_sequence=len(X_train) // BATCH)  # one reset, at the start
     row["exercise_no_reset_accuracy"] = token_accuracy(test_integers, predict_with_resets(no_reset, X_test).argmax(-1))
-    return row
+    return row | run_adding(seed)
 
 
 def main() -> None:

@@ -121,7 +121,13 @@ class Chapter:
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter("01", "timedistributed", "TimeDistributed", "the LSTM cell, 3-D inputs, counting parameters", ()),
-    Chapter("02", "stateful_echo", "Stateful echo", "one-hot sequences, stateful LSTMs, resetting state", ("01",)),
+    Chapter(
+        "02",
+        "stateful_echo",
+        "Stateful echo",
+        "stateful LSTMs, resetting state; a long lag: LSTM against SimpleRNN",
+        ("01",),
+    ),
     Chapter(
         "03",
         "repeatvector_encoder_decoder",
@@ -264,21 +270,38 @@ def run_seed_study(chapter: str, run: Callable[[int], dict[str, float]], n_seeds
 
 def seed_range(chapter: str, claim: str) -> tuple[float, float]:
     """``(min, max)`` of ``claim`` over the seed study of ``chapter`` recorded in ``benchmarks/results.json``."""
-    study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
-    return float(study[claim]["min"]), float(study[claim]["max"])
+    low, _, high = seed_summary(chapter, claim)
+    return low, high
 
 
-def seed_table(chapter: str, rows: dict[str, str]) -> str:
-    """A text table of min / median / max over the seed study of ``chapter``, one line per ``{label: claim id}``.
+def seed_summary(chapter: str, claim: str) -> tuple[float, float, float]:
+    """``(min, median, max)`` of ``claim`` over the seed study of ``chapter`` in ``benchmarks/results.json``."""
+    study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter][claim]
+    return float(study["min"]), float(study["median"]), float(study["max"])
+
+
+def seed_values(chapter: str, claim: str) -> list[float]:
+    """The value of ``claim`` for each seed of the study of ``chapter`` in ``benchmarks/results.json``."""
+    return [float(v) for v in json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter][claim]["seeds"]]
+
+
+def seed_table(chapter: str, rows: dict[str, str], fmt: str = ".3f") -> str:
+    """A text table of min / median / max over the seed study of ``chapter``, one line per ``{label: claim id}``,
+    each number formatted with ``fmt`` (e.g. ``".2g"`` for errors that span decades).
 
     Notebooks print it, so a seed study's numbers reach the prose from ``benchmarks/results.json`` only.
     """
     study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
+    cells = {
+        label: [format(study[claim][key], fmt) for key in ("min", "median", "max")] for label, claim in rows.items()
+    }
     width = max(map(len, rows))
-    lines = [f"{'':{width}}    min  median    max"]
-    for label, claim in rows.items():
-        low, mid, high = (study[claim][key] for key in ("min", "median", "max"))
-        lines.append(f"{label:>{width}} {low:6.3f} {mid:7.3f} {high:6.3f}")
+    widths = [max(least, *(len(row[i]) for row in cells.values())) for i, least in enumerate((6, 7, 6))]
+    lines = [
+        f"{'':{width}} " + " ".join(f"{name:>{w}}" for name, w in zip(("min", "median", "max"), widths, strict=True))
+    ]
+    for label, values in cells.items():
+        lines.append(f"{label:>{width}} " + " ".join(f"{v:>{w}}" for v, w in zip(values, widths, strict=True)))
     return "\n".join(lines)
 
 
@@ -370,6 +393,14 @@ def _rows(name: str, rows: object) -> dict[str, str]:
     return rows
 
 
+def _number_format(name: str, value: object) -> str:
+    try:
+        format(0.5, value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a format specification for one number such as '.3f', got {value!r}") from None
+    return value  # type: ignore[return-value]
+
+
 def _seed_range_arguments(chapter: str, claim: str) -> None:
     """``claim`` is recorded in the seed study of ``chapter``."""
     study = json.loads(RESULTS.read_text(encoding="utf-8")).get("seeds", {}).get(chapter, {})
@@ -377,7 +408,7 @@ def _seed_range_arguments(chapter: str, claim: str) -> None:
         raise ValueError(f"claim must be one of {sorted(study)} for chapter {chapter!r}, got {claim!r}")
 
 
-def _seed_table_arguments(chapter: str, rows: dict[str, str]) -> None:
+def _seed_table_arguments(chapter: str, rows: dict[str, str], **_: object) -> None:
     """Every claim of ``rows`` has a seed range recorded for ``chapter``."""
     for claim in rows.values():
         _seed_range_arguments(chapter, claim)
@@ -424,17 +455,25 @@ _checks.install(
             "results": _checks.named("a non-empty dict {claim id: [finite numbers]}", _seed_results),
         },
         "seed_range": {"chapter": _TEXT, "claim": _TEXT},
+        "seed_summary": {"chapter": _TEXT, "claim": _TEXT},
+        "seed_values": {"chapter": _TEXT, "claim": _TEXT},
         "run_seed_study": {
             "chapter": _TEXT,
             "run": _checks.named("a function of the seed", _seed_run),
             "n_seeds": _checks.count(100),
         },  # fmt: skip
         "reading_minutes": {"notebook": _checks.named("the Path of an existing .ipynb file", _notebook_file)},
-        "seed_table": {"chapter": _TEXT, "rows": _checks.named("a non-empty dict {label: claim id}", _rows)},
+        "seed_table": {
+            "chapter": _TEXT,
+            "rows": _checks.named("a non-empty dict {label: claim id}", _rows),
+            "fmt": _checks.named("a format specification for one number, e.g. '.3f'", _number_format),
+        },
     },
     preconditions={
         "run_seconds": _run_seconds_arguments,
         "seed_range": _seed_range_arguments,
+        "seed_summary": _seed_range_arguments,
+        "seed_values": _seed_range_arguments,
         "seed_table": _seed_table_arguments,
     },
 )

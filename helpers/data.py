@@ -216,6 +216,28 @@ def source_style_reverse_prefix(
     return np.array(X1), np.array(X2), np.array(y)
 
 
+def adding_problem(n_samples: int = 5000, length: int = 50, rng: RandomSource = None) -> tuple[np.ndarray, np.ndarray]:
+    """Hochreiter and Schmidhuber's adding problem (1997, experiment 4), in the variant of Le et al. (2015).
+
+    Each of ``length`` steps holds two numbers: a value drawn uniformly from [0, 1] and a marker, 0 or 1.
+    Two steps are marked, one in each half of the sequence; the target is the sum of their two values.
+    The first marked value lies at least ``length // 2`` steps before the end.
+
+    Returns:
+        ``X (n_samples, length, 2)`` float32 (value, marker) and ``y (n_samples,)`` float32.
+    """
+    rng = np.random.default_rng(rng)
+    values = rng.uniform(0, 1, (n_samples, length))
+    half = length // 2
+    first = rng.integers(0, half, n_samples)
+    second = rng.integers(half, length, n_samples)
+    markers = np.zeros((n_samples, length))
+    markers[np.arange(n_samples), first] = 1
+    markers[np.arange(n_samples), second] = 1
+    y = values[np.arange(n_samples), first] + values[np.arange(n_samples), second]
+    return np.stack([values, markers], axis=-1).astype(np.float32), y.astype(np.float32)
+
+
 def window_positions(window_values: npt.ArrayLike) -> np.ndarray:
     """The windows of one sequence back to its positions: ``(windows, window)`` -> ``(windows + window - 1,)``
     (each window's first value, then the rest of the last window), as :func:`echo_data` cut them."""
@@ -526,6 +548,18 @@ _SPLIT = _checks.named("chronological_split's dict of Windows", _split)
 _MONTHS = 10_000
 
 
+#: Steps of adding-problem data held at once: 10 million are 80 MB of float32 (the course: 500,000).
+_ADDING_STEPS = 10_000_000
+
+
+def _adding_problem_arguments(n_samples: int, length: int, **_: Any) -> None:
+    """At most 10 million steps in all (80 MB of float32)."""
+    if n_samples * length > _ADDING_STEPS:
+        raise ValueError(
+            f"n_samples * length must be at most {_ADDING_STEPS:,} (80 MB), got {n_samples:,} * {length:,}"
+        )
+
+
 def _window_positions_arguments(window_values: npt.ArrayLike) -> None:
     """``window_values`` is ``(windows, window)``, one window at least."""
     values = _checks.array_rank("window_values", window_values, 2, "(windows, window)")
@@ -548,6 +582,8 @@ _checks.install(
         # one more integer than length per row (the target's last step)
         "consecutive_pairs": {"length": _checks.count(999), "start": _INTEGER, "steps": _STEPS},
         "echo_windows": {"rng": RANDOM_SOURCE},
+        # one marked step in each half
+        "adding_problem": {"length": _checks.count(1000, minimum=2), "rng": RANDOM_SOURCE},
         # a Python loop, ~0.08 ms and 5 kB of float64 one-hot a sample: 50,000 are ~4 s, 0.25 GB (the course: 5,000)
         "source_style_reverse_prefix": {"n_samples": _checks.count(50_000), "seed": _checks.optional(_checks.SEED)},
         # 20 windows of 6 one-hot steps per sequence, 48 kB: 5,000 sequences are ~0.25 GB (the course: 500)
@@ -558,6 +594,7 @@ _checks.install(
     },
     preconditions={
         "window_positions": _window_positions_arguments,
+        "adding_problem": _adding_problem_arguments,
         "windows": _windows_arguments,
         "chronological_split": _chronological_split_arguments,
         "random_integers": _random_integers_arguments,

@@ -155,6 +155,29 @@ def echo_errors(one_to_one: Any, many_to_one: Any, many_to_many: Any) -> dict[st
 # Forecasts of a measured series (chapter 09) ---------------------------------------------------------------------
 
 
+def adding_scores(model: Any, X: npt.ArrayLike, y: npt.ArrayLike, nudge: float = 0.1) -> dict[str, float]:
+    """An adding-problem model's test error and what its answer depends on (notebook 02).
+
+    ``mse``: mean squared error on ``X (samples, time, 2)``, ``y (samples,)``. ``first`` and ``second``: how far the
+    answer moves per unit added to the first (far) or the second (recent) marked value, measured by adding ``nudge``
+    to it; the true sum moves by 1 for each. All three predictions in one batch.
+    """
+    X = np.asarray(X, dtype=np.float32)
+    rows = np.arange(len(X))
+    marked = np.sort(np.argsort(-X[..., 1], axis=1, kind="stable")[:, :2], axis=1)
+    nudged = []
+    for k in (0, 1):
+        copy = X.copy()
+        copy[rows, marked[:, k], 0] += nudge
+        nudged.append(copy)
+    answers = np.asarray(model.predict(np.concatenate([X, *nudged]), batch_size=1024, verbose=0)).reshape(3, -1)
+    return {
+        "mse": float(np.mean((answers[0] - np.asarray(y)) ** 2)),
+        "first": float(np.mean(answers[1] - answers[0]) / nudge),
+        "second": float(np.mean(answers[2] - answers[0]) / nudge),
+    }
+
+
 def mae_by_horizon(truth: npt.ArrayLike, forecast: npt.ArrayLike) -> np.ndarray:
     """Mean absolute error for each month ahead: ``(windows, horizon)`` twice -> ``(horizon,)``."""
     return np.abs(np.asarray(truth, np.float64) - np.asarray(forecast)).mean(axis=0)
@@ -297,6 +320,18 @@ def _co2_claims_arguments(split: dict[str, Windows], forecasts: Any, levels: Any
         raise ValueError(f"levels must have the test targets' shape {split['test'].y.shape}, got {levels.shape}")
 
 
+def _adding_scores_arguments(model: Any, X: Any, y: Any, nudge: float) -> None:
+    """``X`` is ``(samples, time, 2)`` with two marked steps per sample, ``y`` one target per sample."""
+    values = _checks.number_array("X", X, 3, "(samples, time, 2)")
+    if values.shape[-1] != 2 or len(values) == 0:
+        raise ValueError(f"X must be (samples, time, 2) with one sample at least, got shape {values.shape}")
+    if not np.all(np.sum(values[..., 1] == 1, axis=1) == 2):
+        raise ValueError("X must mark exactly two steps of every sample (its second channel), as adding_problem does")
+    targets = _checks.number_array("y", y, 1, "(samples,)")
+    if len(targets) != len(values):
+        raise ValueError(f"y must hold one target per sample of X ({len(values)}), got {len(targets)}")
+
+
 def _forecasts(name: str, value: object) -> dict[str, np.ndarray]:
     if not isinstance(value, dict) or set(value) != set(KINDS):
         raise TypeError(f"{name} must be a dict with keys {KINDS}, got {value!r}")
@@ -312,6 +347,7 @@ _checks.install(
         # five timings of ``repeats`` products: 100 of 1024^3 are ~1 TFLOP, a minute at most (the course: 50)
         "numpy_gflops": {"rows": _SIDE, "inner": _SIDE, "cols": _SIDE, "repeats": _checks.count(100)},
         "aligned_weight": {"task": _checks.one_of("reverse", "copy")},
+        "adding_scores": {"model": _checks.MODEL, "nudge": _checks.POSITIVE},
     },
     preconditions={
         "mae_by_horizon": _mae_by_horizon_arguments,
@@ -323,5 +359,6 @@ _checks.install(
         "aligned_weight": _aligned_weight_arguments,
         "step_accuracy": _step_accuracy_arguments,
         "repeat_share": _repeat_share_arguments,
+        "adding_scores": _adding_scores_arguments,
     },
 )

@@ -481,6 +481,30 @@ def attention_seq2seq_models(
 # Notebook 01 -------------------------------------------------------------------------------
 
 
+RECURRENT_CELLS = ("SimpleRNN", "LSTM")
+
+
+def adding_model(cell: str = "LSTM", units: int = 32, learning_rate: float = 3e-3, seed: int = 1) -> keras.Model:
+    """Notebook 02's long-lag model: a recurrent layer reads ``(batch, time, 2)``, a linear unit its last output.
+
+    ``cell`` is ``"SimpleRNN"`` (``h = tanh(W x + U h + b)``) or ``"LSTM"``, the same ``units`` and the same optimizer
+    (Adam, gradient norm clipped at 1) for both, so that only the cell differs.
+    """
+    import keras
+
+    helpers.repro.seed_everything(seed)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(None, 2)),
+            getattr(keras.layers, cell)(units, name="recurrent"),
+            keras.layers.Dense(1, name="sum"),
+        ],
+        name=f"adding_{cell.lower()}",
+    )
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate, clipnorm=1.0), loss="mse")
+    return model
+
+
 def one_to_one_echo_model(units: int = 5, learning_rate: float = 0.001, seed: int = 1) -> keras.Model:
     """The TimeDistributed tutorial's one-to-one model (notebook 01): ``LSTM(units)`` then ``Dense(1)``.
 
@@ -685,6 +709,7 @@ _checks.install(
     globals(),
     rules={
         "many_to_many_echo_model": {"time_distributed": _checks.FLAG},
+        "adding_model": {"cell": _checks.one_of(*RECURRENT_CELLS)},
         "keras2_hard_sigmoid": {"x": _TENSOR},
         "keras2_categorical_crossentropy": {"y_true": _TENSOR, "y_pred": _TENSOR},
         "naive": _BASELINE,

@@ -1,4 +1,4 @@
-"""Figures the notebooks share: training curves and predictions against truth."""
+"""Figures the notebooks share: training curves, predictions against truth, attention, seed studies."""
 
 from __future__ import annotations
 
@@ -104,6 +104,39 @@ def plot_attention(
 # Argument checks, applied by _checks.install below ------------------------------------------------------------------
 
 
+def plot_seed_study(
+    chapter: str,
+    x: Sequence[float],
+    series: Mapping[str, Sequence[str]],
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    log_scale: bool = False,
+    references: Mapping[str, float] | None = None,
+) -> Figure:
+    """Draw a seed study of ``benchmarks/results.json``: per series, the median over seeds (line) and min..max (band).
+
+    ``series[label][i]`` is the claim id of ``seeds[chapter]`` measured at ``x[i]``; ``references`` are labelled
+    horizontal lines (e.g. a baseline's error). The title ends with the number of seeds recorded.
+    """
+    from helpers.course import seed_summary, seed_values
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    for label, claims in series.items():
+        low, median, high = np.array([seed_summary(chapter, claim) for claim in claims]).T
+        (line,) = ax.plot(x, median, marker="o", label=f"{label} (median)")
+        ax.fill_between(x, low, high, color=line.get_color(), alpha=0.2, label=f"{label} (min..max)")
+    for (label, value), style in zip((references or {}).items(), itertools.cycle((":", "--", "-.")), strict=False):
+        ax.axhline(value, color="grey", linestyle=style, label=label)
+    n_seeds = len(seed_values(chapter, next(iter(series.values()))[0]))
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=f"{title} ({n_seeds} seeds)", xticks=list(x))
+    if log_scale:
+        ax.set_yscale("log")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
     """Accept a Keras ``History`` (it has ``.history``) or a plain dict of lists."""
     values = getattr(history, "history", history)
@@ -159,6 +192,25 @@ def _plot_attention_arguments(weights: Any, sources: Any, outputs: Any, titles: 
 _TEXT = _checks.named("a string", _checks.text)
 _LABELS = _checks.named("a non-empty list or tuple of strings", _checks.labels)
 
+
+def _plot_seed_study_arguments(chapter: str, x: Any, series: Any, references: Any, **_: Any) -> None:
+    """Every series has one recorded claim of ``seeds[chapter]`` per point of ``x``; references are numbers."""
+    from helpers.course import seed_summary
+
+    points = _checks.number_array("x", x, 1, "(points,)")
+    if not isinstance(series, Mapping) or not series:
+        raise TypeError(f"series must be a non-empty dict of label -> claim ids, got {series!r}")
+    for label, claims in series.items():
+        if isinstance(claims, str) or len(claims) != len(points):
+            raise ValueError(f"series[{label!r}] must list {len(points)} claim ids (one per x), got {claims!r}")
+        for claim in claims:
+            seed_summary(chapter, claim)
+    if references is not None and not isinstance(references, Mapping):
+        raise TypeError(f"references must be None or a dict of label -> value, got {references!r}")
+    for label, value in (references or {}).items():
+        _checks.positive_number(f"references[{label!r}]", value)
+
+
 _checks.install(
     globals(),
     rules={
@@ -167,10 +219,12 @@ _checks.install(
                            "steps_per_epoch": _checks.count(1_000_000)},
         "plot_predictions": {"xlabel": _TEXT, "ylabel": _TEXT, "title": _TEXT},
         "plot_attention": {"titles": _checks.optional(_LABELS), "suptitle": _TEXT},
+        "plot_seed_study": {"chapter": _TEXT, "xlabel": _TEXT, "ylabel": _TEXT, "title": _TEXT},
     },
     preconditions={
         "plot_histories": _plot_histories_arguments,
         "plot_predictions": _plot_predictions_arguments,
         "plot_attention": _plot_attention_arguments,
+        "plot_seed_study": _plot_seed_study_arguments,
     },
 )  # fmt: skip

@@ -28,13 +28,15 @@ import numpy.typing as npt
 import helpers.progress
 import helpers.repro
 from helpers import _checks
-from helpers.data import _SPLIT, Windows, echo_windows, reverse_prefix_dataset, shift_right
+from helpers.data import _SPLIT, Windows, adding_problem, echo_windows, reverse_prefix_dataset, shift_right
 from helpers.decoding import greedy_decode, recursive_forecast
 from helpers.encoding import _REPRESENTATION, fit_scale, one_hot, to_inputs, to_ppm
 from helpers.metrics import sequence_accuracy, token_accuracy
 from helpers.models import (
     KINDS,
+    RECURRENT_CELLS,
     Seq2Seq,
+    adding_model,
     build_seq2seq,
     lstm_forecaster,
     repeat_vector_model,
@@ -552,6 +554,30 @@ def fit_tokens(
     )
 
 
+#: Notebook 02's long-lag comparison (:func:`train_adding`): one budget for both cells (5,000 fresh sequences,
+#: 20 epochs of batches of 64), each at the learning rate of :data:`ADDING_RATES` that
+#: ``benchmarks/seeds_02_stateful_echo.py`` finds best on validation data at 50 steps.
+ADDING_FITS = {
+    "SimpleRNN": FitConfig(epochs=20, batch_size=64, learning_rate=1e-3),
+    "LSTM": FitConfig(epochs=20, batch_size=64, learning_rate=1e-2),
+}
+ADDING_SAMPLES, ADDING_RATES = 5000, (1e-3, 3e-3, 1e-2)
+#: The sequence lengths the seed study compares the two cells at (the far number is >= half of it back).
+ADDING_LAGS = (10, 25, 50, 100)
+
+
+def train_adding(
+    cell: str, length: int, seed: int = 1, learning_rate: float | None = None, units: int = 32
+) -> keras.Model:
+    """Fit :func:`helpers.models.adding_model` on :data:`ADDING_SAMPLES` fresh adding-problem sequences of
+    ``length`` steps, with the cell's budget of :data:`ADDING_FITS` (its learning rate unless one is given)."""
+    fit = ADDING_FITS[cell]
+    X, y = adding_problem(ADDING_SAMPLES, length, rng=seed)
+    model = adding_model(cell, units, learning_rate or fit.learning_rate, seed)
+    model.fit(X, y, batch_size=fit.batch_size, epochs=fit.epochs, verbose=helpers.progress.verbose(fit.epochs))
+    return model
+
+
 #: Chapter 09's LSTMs (:func:`train_lstm`), shared by the notebook and ``benchmarks/seeds_09_co2.py``.
 CO2_FIT = FitConfig(epochs=100, batch_size=32, learning_rate=3e-3)
 CO2_UNITS = 32
@@ -721,6 +747,13 @@ _checks.install(
             "split": _SPLIT,
             "representation": _REPRESENTATION,
             "epochs": _checks.optional(_checks.count(1000)),
+        },
+        # 5,000 sequences, 20 epochs: ~11 s at 50 steps (LSTM); 1,000 steps and 512 units take many minutes
+        "train_adding": {
+            "cell": _checks.one_of(*RECURRENT_CELLS),
+            "length": _checks.count(1000, minimum=2),
+            "learning_rate": _checks.optional(_checks.POSITIVE),
+            "units": _checks.count(512),
         },
         "reset_stateful_layers": {"model": _checks.MODEL},
         "sync_weights": {"model": _checks.MODEL},

@@ -16,3 +16,7 @@ def reset_all_states(model: Any) -> None:
 # Exercise 02.3 (predict, then measure): without state resets in training the echo is as good as with them,
 # because the model does not use its state (the seed study, benchmarks/seeds_02_stateful_echo.py, records the range).
 PREDICTION_NO_RESET = 1.0
+
+# Exercise 02.4 (predict, then measure): twice the units, about the LSTM's number of weights, leaves the SimpleRNN's
+# error about where it was, a hundred times the LSTM's (benchmarks/seeds_02_stateful_echo.py records the range).
+PREDICTION_WIDER_SIMPLE_RNN = 0.05

@@ -57,6 +57,8 @@ def test_record_seed_study_stores_min_median_max_and_seeds(tmp_path, monkeypatch
     assert list(stored) == ["a", "b"]
     assert stored["b"] == {"min": 1.0, "median": 2.0, "max": 3.0, "seeds": [3.0, 1.0, 2.0]}
     assert helpers.course.seed_range("09", "b") == (1.0, 3.0)
+    assert helpers.course.seed_summary("09", "b") == (1.0, 2.0, 3.0)
+    assert helpers.course.seed_values("09", "b") == [3.0, 1.0, 2.0]
     with pytest.raises(TypeError, match="results"):
         helpers.course.record_seed_study("09", {"a": [True]})
     with pytest.raises(ValueError, match="claim"):
@@ -64,6 +66,14 @@ def test_record_seed_study_stores_min_median_max_and_seeds(tmp_path, monkeypatch
     table = helpers.course.seed_table("09", {"the b claim": "b"}).splitlines()
     assert table[0].split() == ["min", "median", "max"]
     assert table[1].split() == ["the", "b", "claim", "1.000", "2.000", "3.000"]
+    assert helpers.course.seed_table("09", {"b": "b"}, fmt=".1e").splitlines()[1].split() == [
+        "b",
+        "1.0e+00",
+        "2.0e+00",
+        "3.0e+00",
+    ]
+    with pytest.raises(ValueError, match="fmt"):
+        helpers.course.seed_table("09", {"b": "b"}, fmt="?")
     with pytest.raises(ValueError, match="claim"):
         helpers.course.seed_table("09", {"x": "c"})
     with pytest.raises(TypeError, match="rows"):

@@ -343,3 +343,19 @@ def test_window_positions_undo_the_echo_windows():
     positions = helpers.data.window_positions(windows)
     assert positions.shape == (25,)
     np.testing.assert_array_equal(helpers.data.sliding_windows(positions[None], 6, 6)[0].reshape(-1, 6), windows)
+
+
+def test_adding_problem_marks_one_step_in_each_half_and_sums_them():
+    X, y = helpers.data.adding_problem(200, 10, rng=3)
+    assert X.shape == (200, 10, 2) and y.shape == (200,) and X.dtype == y.dtype == np.float32
+    markers = X[..., 1]
+    assert set(np.unique(markers)) == {0.0, 1.0}
+    assert np.all(markers[:, :5].sum(axis=1) == 1) and np.all(markers[:, 5:].sum(axis=1) == 1)
+    assert np.all((X[..., 0] >= 0) & (X[..., 0] <= 1))
+    np.testing.assert_allclose(y, (X[..., 0] * markers).sum(axis=1), rtol=1e-6)
+    again, _ = helpers.data.adding_problem(200, 10, rng=3)
+    np.testing.assert_array_equal(X, again)
+    with pytest.raises(ValueError, match="n_samples \\* length"):
+        helpers.data.adding_problem(200_000, 1000)
+    with pytest.raises(ValueError, match="length"):
+        helpers.data.adding_problem(4, 1)

@@ -231,14 +231,14 @@ def test_prediction_checker_refuses_a_bad_range(expected, quantity):
     assert feedback.status == ex.INCORRECT and "expected must be" in feedback.message
 
 
-def study_check(notebook: str, prediction: float):
-    """The ``check_study_prediction`` call of ``notebook``, with the chapter, claim and room the notebook passes,
-    as a function of the measurement; and the chapter's seed study from ``benchmarks/results.json``."""
+def study_check(notebook: str, prediction: float, call: int = 0):
+    """The ``call``-th ``check_study_prediction`` call of ``notebook``, with the chapter, claim and room the notebook
+    passes, as a function of the measurement; and the chapter's seed study from ``benchmarks/results.json``."""
     import re
 
     cells = json.loads((SOLUTIONS.parent / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    (call,) = re.findall(r"check_study_prediction\((.*?)\n\)", code, flags=re.S)
+    call = re.findall(r"check_study_prediction\((.*?)\n\)", code, flags=re.S)[call]
     chapter, claim = (re.search(rf'{key}="([^"]+)"', call).group(1) for key in ("chapter", "claim"))
     room = float(re.search(r"room=([0-9.]+)", call).group(1))
     study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
@@ -267,9 +267,18 @@ def test_exercise_02_3_range_holds_every_seed_of_the_change():
     assert all(check(m) for m in study[claim]["seeds"])
 
 
+def test_exercise_02_4_range_tells_the_wider_simple_rnn_from_the_lstm():
+    """Notebook 02's exercise 4 accepts every seed of the 64-unit SimpleRNN and refuses every seed of the LSTM."""
+    prediction = solution("02_stateful_echo").PREDICTION_WIDER_SIMPLE_RNN
+    check, study, claim = study_check("02_stateful_echo", prediction, call=1)
+    assert claim == "exercise 4, SimpleRNN 64 units: mse"
+    assert all(check(m) for m in study[claim]["seeds"])
+    assert not any(check(m) for m in study["adding, LSTM, notebook: mse"]["seeds"])
+
+
 def test_study_prediction_widens_the_seed_range_by_a_quarter_of_its_spread_plus_the_room(tmp_path, monkeypatch):
     results = tmp_path / "results.json"
-    results.write_text(json.dumps({"seeds": {"99": {"c": {"min": 1.0, "max": 3.0}}}}), encoding="utf-8")
+    results.write_text(json.dumps({"seeds": {"99": {"c": {"min": 1.0, "median": 2.0, "max": 3.0}}}}), encoding="utf-8")
     monkeypatch.setattr(helpers.course, "RESULTS", results)
     assert ex.check_study_prediction(2.0, 0.41, "99", "c", "x", room=0.1)  # 1 - 0.5 - 0.1 = 0.4
     assert_incorrect(ex.check_study_prediction(2.0, 0.39, "99", "c", "x", room=0.1), "change")

@@ -60,8 +60,9 @@ def tiny(keras):
     """Small models, built once: what the callables that take a model receive."""
     import pandas as pd
 
-    from helpers.data import chronological_split, echo_data, echo_windows, reverse_prefix_dataset
+    from helpers.data import adding_problem, chronological_split, echo_data, echo_windows, reverse_prefix_dataset
     from helpers.models import (
+        adding_model,
         addition_models,
         attention_seq2seq_models,
         echo_model,
@@ -100,6 +101,8 @@ def tiny(keras):
         "series_split": series_split,
         "series_y": series_split["test"].y,
         "forecaster": lstm_forecaster(3, 1, units=2, seed=0),
+        "adding": adding_model("SimpleRNN", units=2, seed=0),
+        "adding_data": adding_problem(3, 4, rng=0),
     }
 
 
@@ -331,6 +334,21 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "training.StepLosses": {},
         "models.keras2_hard_sigmoid": {"x": np.array([-5.0, 0.0, 1.0])},
         "models.keras2_categorical_crossentropy": {"y_true": np.eye(3)[[0, 2]], "y_pred": np.full((2, 3), 1 / 3)},
+        # notebook 02, the long lag
+        "data.adding_problem": {"n_samples": 4, "length": 6, "rng": 0},
+        "models.adding_model": {"cell": "SimpleRNN", "units": 2},
+        "training.train_adding": {"cell": "SimpleRNN", "length": 4, "units": 2},
+        "metrics.adding_scores": {"model": t["adding"], "X": t["adding_data"][0], "y": t["adding_data"][1]},
+        "plots.plot_seed_study": {
+            "chapter": "09",
+            "x": [1],
+            "series": {"a": ["direct_mae"]},
+            "xlabel": "x",
+            "ylabel": "y",
+            "title": "t",
+        },
+        "course.seed_summary": {"chapter": "09", "claim": "direct_mae"},
+        "course.seed_values": {"chapter": "09", "claim": "direct_mae"},
         "training.ExactMatchEvery": models
         | {"every": 1, "until": 2, "sources": t["source"], "targets": t["target"], "batch_size": 2},
     }
@@ -347,6 +365,7 @@ EXPENSIVE = {
     "training.fit_tokens",
     "training.fit_steps",
     "training.train_lstm",
+    "training.train_adding",
 }
 
 

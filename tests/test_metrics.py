@@ -126,3 +126,22 @@ def test_echo_errors_tell_an_echo_from_a_memorised_answer():
     assert errors["many_to_one_shifted_error"] == pytest.approx(0.1, abs=1e-6)
     assert errors["many_to_one_reversed_error"] == pytest.approx(0.8, abs=1e-6)
     assert errors["many_to_many_reversed_error"] == pytest.approx(0.02, abs=1e-6)
+
+
+def test_adding_scores_of_the_exact_sum(keras):
+    from helpers.data import adding_problem
+    from helpers.metrics import adding_scores
+
+    inputs = keras.Input(shape=(None, 2))
+    total = keras.layers.Lambda(lambda x: keras.ops.sum(x[..., :1] * x[..., 1:], axis=1))(inputs)
+    exact = keras.Model(inputs, total)
+    X, y = adding_problem(50, 8, rng=0)
+    scores = adding_scores(exact, X, y)
+    assert scores["mse"] < 1e-10
+    np.testing.assert_allclose([scores["first"], scores["second"]], [1.0, 1.0], rtol=1e-4)
+    constant = keras.Model(inputs, keras.layers.Lambda(lambda x: keras.ops.ones_like(x[:, 0, :1]))(inputs))
+    assert adding_scores(constant, X, y)["first"] == 0.0
+    with pytest.raises(ValueError, match="two steps"):
+        adding_scores(exact, np.zeros((2, 4, 2)), np.zeros(2))
+    with pytest.raises(ValueError, match="y must"):
+        adding_scores(exact, X, y[:3])

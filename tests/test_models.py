@@ -398,3 +398,15 @@ def test_keras2_defaults_for_the_source_investigation(keras):
     model = repeat_vector_model(2, units=4, keras2_gates=True, keras2_loss=True)
     assert model.get_layer("encoder").recurrent_activation is keras2_hard_sigmoid
     assert model.loss is keras2_categorical_crossentropy
+
+
+def test_adding_models_differ_in_the_cell_only(keras):
+    from helpers.models import adding_model
+
+    rnn, lstm = adding_model("SimpleRNN", units=32), adding_model("LSTM", units=32)
+    assert rnn.count_params() == 32 * (2 + 32 + 1) + 33
+    assert lstm.count_params() == 4 * 32 * (2 + 32 + 1) + 33
+    assert rnn.optimizer.clipnorm == lstm.optimizer.clipnorm == 1.0
+    assert rnn.predict(np.zeros((3, 7, 2)), verbose=0).shape == (3, 1)
+    with pytest.raises(ValueError, match="cell"):
+        adding_model("GRU")

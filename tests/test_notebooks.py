@@ -84,7 +84,7 @@ def test_chapter_credits_its_source_and_has_checked_exercises(chapter: dict) -> 
     objectives = re.search(r"## What you will learn\n\n((?:- .*\n(?:  .*\n)*)+)", text)
     assert objectives and 3 <= objectives.group(1).count("\n- ") + 1 <= 5, "3 to 5 learning objectives"
     checks = [c for c in code_cells(chapter) if re.search(r"^check_\w+\(", "".join(c["source"]), re.MULTILINE)]
-    assert 2 <= len(checks) <= 3, "2 or 3 exercises, each with a check cell calling helpers.exercises"
+    assert 2 <= len(checks) <= 4, "2 to 4 exercises, each with a check cell calling helpers.exercises"
     assert "../docs/glossary.md#" in text, "link the glossary terms"
     assert re.search(r"\*\*Source\*\*.*\]\(https?://", text), (
         "credit the source with a link: **Source**: [..](https://..)"

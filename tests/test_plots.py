@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.plots import plot_histories, plot_predictions
+from helpers.plots import plot_histories, plot_predictions, plot_seed_study
 
 ONE_RUN = {"a": {"loss": [1.0]}}
 
@@ -98,3 +98,20 @@ def test_plot_attention():
     assert fig.axes[0].get_xlabel() == "source position (token)" and len(fig.axes) == 3
     with pytest.raises(ValueError, match="sources must have shape"):
         plot_attention(weights, [[0, 1, 2]] * 2, [[3, 2, 1]] * 2)
+
+
+def test_plot_seed_study_draws_the_median_and_the_band_of_each_series():
+    from helpers.course import seed_summary
+
+    claims = ["direct_mae", "recursive_mae"]
+    fig = plot_seed_study("09", [1, 2], {"a": claims}, "x", "y", "t", log_scale=True, references={"one": 1.0})
+    ax = fig.axes[0]
+    median, reference = ax.lines
+    np.testing.assert_allclose(median.get_ydata(), [seed_summary("09", c)[1] for c in claims])
+    assert reference.get_ydata()[0] == 1.0 and ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a (median)", "a (min..max)", "one"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="series"):
+        plot_seed_study("09", [1, 2, 3], {"a": claims}, "x", "y", "t")
+    with pytest.raises(ValueError, match="claim"):
+        plot_seed_study("09", [1], {"a": ["no such claim"]}, "x", "y", "t")
