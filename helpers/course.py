@@ -154,7 +154,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "06",
         "attention",
         "Attention",
-        "the bottleneck measured by length; attention removes it",
+        "the bottleneck by length against a masked, fair baseline; three attention scores",
         ("03", "05"),
     ),
     Chapter(
@@ -292,16 +292,11 @@ def seed_table(chapter: str, rows: dict[str, str], fmt: str = ".3f") -> str:
     Notebooks print it, so a seed study's numbers reach the prose from ``benchmarks/results.json`` only.
     """
     study = json.loads(RESULTS.read_text(encoding="utf-8"))["seeds"][chapter]
-    cells = {
-        label: [format(study[claim][key], fmt) for key in ("min", "median", "max")] for label, claim in rows.items()
-    }
     width = max(map(len, rows))
-    widths = [max(least, *(len(row[i]) for row in cells.values())) for i, least in enumerate((6, 7, 6))]
-    lines = [
-        f"{'':{width}} " + " ".join(f"{name:>{w}}" for name, w in zip(("min", "median", "max"), widths, strict=True))
-    ]
-    for label, values in cells.items():
-        lines.append(f"{label:>{width}} " + " ".join(f"{v:>{w}}" for v, w in zip(values, widths, strict=True)))
+    lines = [f"{'':{width}}    min  median    max"]
+    for label, claim in rows.items():
+        low, mid, high = (format(study[claim][key], fmt) for key in ("min", "median", "max"))
+        lines.append(f"{label:>{width}} {low:>6} {mid:>7} {high:>6}")
     return "\n".join(lines)
 
 

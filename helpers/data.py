@@ -76,15 +76,17 @@ def sliding_windows(sequences: npt.ArrayLike, n_in: int, n_out: int) -> tuple[np
     return windows.copy(), windows[..., :n_out].copy()
 
 
-def shift_right(targets: npt.ArrayLike, start: float = 0) -> np.ndarray:
+def shift_right(targets: npt.ArrayLike, start: float = 0, start_pads: bool = False) -> np.ndarray:
     """Decoder input for teacher forcing: ``start``, then the targets without their last step.
 
     ``[[12, 16, 32]]`` becomes ``[[0, 12, 16]]``; ``[[[1], [2], [3]]]`` becomes ``[[[0], [1], [2]]]``.
-    For integer tokens ``start`` is a reserved start token, so it must not occur inside ``targets``.
+    For integer tokens ``start`` is a reserved start token, so it must not occur inside ``targets``, unless
+    ``start_pads``: the start token is also the padding after each answer (chapter 06's 0).
 
     Args:
         targets: integer tokens ``(batch, time)`` or numbers ``(batch, time, features)``; time >= 1.
         start: the first decoder input of every sequence (an integer >= 0 for integer targets).
+        start_pads: ``start`` may occur in ``targets``, as their padding.
 
     Returns:
         Array of the shape and dtype of ``targets``.
@@ -417,7 +419,7 @@ def _sliding_windows_arguments(sequences: npt.ArrayLike, n_in: int, n_out: int) 
         raise ValueError(f"n_in must be <= the length of sequences {sequences.shape[-1]}, got n_in={n_in}")
 
 
-def _shift_right_arguments(targets: npt.ArrayLike, start: object) -> None:
+def _shift_right_arguments(targets: npt.ArrayLike, start: object, start_pads: bool) -> None:
     """Numbers ``(batch, time[, features])``, ``time >= 1``; integer targets: a start token ``>= 0`` not in them."""
     targets = np.asarray(targets)
     if targets.ndim not in (2, 3) or targets.shape[1] == 0:
@@ -429,7 +431,7 @@ def _shift_right_arguments(targets: npt.ArrayLike, start: object) -> None:
         raise TypeError(f"targets must hold numbers, got dtype {targets.dtype}")
     if np.issubdtype(targets.dtype, np.integer):
         start = _checks.non_negative_int("start", start)
-        if np.any(targets == start):
+        if np.any(targets == start) and not start_pads:
             raise ValueError(
                 f"targets must not contain the start token {start}: it is reserved for the start of the decoder input"
             )

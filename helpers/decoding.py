@@ -488,7 +488,7 @@ def _attention_snapshots_arguments(encoder: Any, decoder: Any, source: npt.Array
     """Named token models that fit together, a non-empty source, and a decoder that outputs attention weights."""
     _token_arguments(encoder, decoder, source)
     if "weights" not in decoder.output:
-        raise ValueError("decoder must output 'weights': build it with attention='dot' or 'additive'")
+        raise ValueError("decoder must output 'weights': build it with attention='dot', 'general' or 'bahdanau'")
 
 
 #: Decoding steps: one model call each (a ``predict`` each in source_style_decode), far more than any output

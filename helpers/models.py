@@ -11,7 +11,8 @@ Seeding contract: every builder takes ``seed`` and calls
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+import inspect
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -21,8 +22,8 @@ from helpers import _checks
 from helpers.data import SEASON, Windows
 from helpers.encoding import _SCALE, _TRAIN, to_inputs, to_ppm
 
-if TYPE_CHECKING:
-    import keras
+helpers.repro.import_keras_quietly()  # the attention layer below subclasses keras.layers.Layer
+import keras  # noqa: E402
 
 
 class Seq2Seq(NamedTuple):
@@ -245,8 +246,8 @@ def keras2_hard_sigmoid(x: Any) -> Any:
 
 def keras2_categorical_crossentropy(y_true: Any, y_pred: Any) -> Any:
     """Keras 2's cross-entropy on probabilities: clipped to ``[1e-7, 1 - 1e-7]`` before the log, so a class whose
-    probability is below ``1e-7`` gets no gradient. (Keras 3 on TensorFlow reads the softmax's logits instead, and
-    always has a gradient; on JAX it clips, as Keras 2 did.)
+    probability is below ``1e-7`` gets no gradient. (Keras 3 on TensorFlow reads the logits instead, but only of an
+    output straight from a softmax: behind ``TimeDistributed`` it clips too, as it does on JAX.)
     """
     from keras import ops
 
@@ -383,7 +384,47 @@ def build_seq2seq(
     return Seq2Seq(train, encoder, decoder)
 
 
-ATTENTION_LAYERS = ("dot", "additive")
+ATTENTION_SCORES = ("dot", "general", "bahdanau")
+
+
+class SourceAttention(keras.layers.Layer):
+    """Attention of a decoder over the encoder's memory (chapter 06), with one of three scores.
+
+    ``"dot"`` (Luong et al., 2015): ``e = s . m``, no weights. ``"general"`` (Luong et al.): ``e = s . (W m)``.
+    ``"bahdanau"`` (Bahdanau et al., 2015): ``e = v . tanh(W_s s + W_m m)``, ``W_s`` and ``W_m`` projecting
+    to ``units``. ``units`` is the query's width for ``"general"``. Padded source positions (``memory_mask`` 0)
+    get no weight.
+    """
+
+    def __init__(self, score: str = "dot", units: int = 64, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.score, self.units = score, units
+        if score == "general":
+            self.key = keras.layers.Dense(units, use_bias=False, name="W")
+        if score == "bahdanau":
+            self.query_projection = keras.layers.Dense(units, use_bias=False, name="W_s")
+            self.key_projection = keras.layers.Dense(units, use_bias=False, name="W_m")
+            self.v = keras.layers.Dense(1, use_bias=False, name="v")
+
+    def call(self, query: Any, memory: Any, memory_mask: Any) -> tuple[Any, Any]:
+        """``query (batch, t_out, d)``, ``memory (batch, t_in, d)``, ``memory_mask (batch, t_in)`` -> the
+        context ``(batch, t_out, d)`` and the weights ``(batch, t_out, t_in)``."""
+        ops = keras.ops
+        if self.score == "bahdanau":
+            # every query against every memory vector: (batch, t_out, 1, units) + (batch, 1, t_in, units)
+            hidden = ops.tanh(
+                ops.expand_dims(self.query_projection(query), 2) + ops.expand_dims(self.key_projection(memory), 1)
+            )
+            scores = ops.squeeze(self.v(hidden), -1)
+        else:
+            keys = self.key(memory) if self.score == "general" else memory
+            scores = ops.matmul(query, ops.transpose(keys, (0, 2, 1)))
+        scores = ops.where(ops.expand_dims(ops.greater(memory_mask, 0), 1), scores, -1e9)
+        weights = ops.softmax(scores, axis=-1)
+        return ops.matmul(weights, memory), weights
+
+    def get_config(self) -> dict[str, Any]:
+        return super().get_config() | {"score": self.score, "units": self.units}
 
 
 def attention_seq2seq_models(
@@ -396,63 +437,57 @@ def attention_seq2seq_models(
 ) -> tuple[keras.Model, keras.Model, keras.Model]:
     """An encoder-decoder over integer tokens, with or without attention over the encoder's outputs.
 
-    Tokens are ``1 .. vocabulary``; 0 is the padding and start token, so every layer sees
-    ``vocabulary + 1`` classes. The encoder is a bidirectional LSTM (``units // 2`` each way):
-    its outputs, one vector per source position, are the *memory* attention reads, and its
-    final states (both directions concatenated) start the decoder LSTM (``units``).
+    Tokens are ``1 .. vocabulary``; 0 is the padding (masked in the encoder: ``mask_zero=True``) and the decoder's
+    start token, so every layer sees ``vocabulary + 1`` classes. The encoder is a bidirectional LSTM (``units // 2``
+    each way) whose mask makes it skip the padding: its outputs, one vector per source position, are the *memory*
+    attention reads, and its final states (both directions concatenated) start the decoder LSTM (``units``).
 
     Args:
-        attention: ``"dot"`` (Luong: ``keras.layers.Attention``), ``"additive"`` (Bahdanau:
-            ``keras.layers.AdditiveAttention``) or ``None`` (the decoder sees only the final
-            states, chapter 05's bottleneck).
+        attention: a score of :class:`SourceAttention` (``"dot"``, ``"general"``, ``"bahdanau"``) or ``None`` (the
+            decoder sees only the final states, chapter 05's bottleneck).
         vocabulary: number of distinct tokens (>= 2), 0 excluded.
         units: size of the memory vectors and of the decoder's state (even, >= 2).
-        embedding: size of the token embedding shared by encoder and decoder.
+        embedding: size of the token embeddings (one for the source, one for the decoder's input).
         learning_rate: Adam's learning rate (Keras' default; chapter 06's recipe, ``ATTENTION_FIT``, passes its own).
         seed: seeds the initial weights, so two calls build identical models.
 
     Returns:
         ``(train, encoder, decoder)`` sharing their layers:
         ``train``: ``[source (batch, time_in), decoder_input (batch, time_out)]`` ->
-        probabilities ``(batch, time_out, vocabulary + 1)``, compiled (sparse categorical
-        cross-entropy);
-        ``encoder``: ``source`` -> ``{"memory": (batch, time_in, units), "h": (batch, units), "c": ...}``;
-        ``decoder``: ``{"step": (batch, 1), "memory" (attention only), "h", "c"}`` ->
-        ``{"probabilities": (batch, 1, vocabulary + 1), "weights": (batch, 1, time_in)
-        (attention only), "h", "c"}``.
+        probabilities ``(batch, time_out, vocabulary + 1)``, compiled (sparse categorical cross-entropy);
+        ``encoder``: ``source`` -> ``{"memory": (batch, time_in, units), "mask": (batch, time_in), "h", "c"}``;
+        ``decoder``: ``{"step": (batch, 1), "memory", "mask" (attention only), "h", "c"}`` ->
+        ``{"probabilities": (batch, 1, vocabulary + 1), "weights": (batch, 1, time_in) (attention only), "h", "c"}``.
     """
-    import keras
-
-    import helpers.repro
-
     helpers.repro.seed_everything(seed)
     classes = vocabulary + 1
 
-    embed = keras.layers.Embedding(classes, embedding, name="embedding")
+    source_embed = keras.layers.Embedding(classes, embedding, mask_zero=True, name="source_embedding")
+    target_embed = keras.layers.Embedding(classes, embedding, name="target_embedding")
     encoder_lstm = keras.layers.Bidirectional(
         keras.layers.LSTM(units // 2, return_sequences=True, return_state=True), name="encoder_lstm"
     )
     decoder_lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")
-    attend = {"dot": keras.layers.Attention, "additive": keras.layers.AdditiveAttention}.get(attention)
-    attend = attend(name="attention") if attend else None
+    attend = SourceAttention(attention, units, name="attention") if attention else None
     combine = keras.layers.Dense(units, activation="tanh", name="combine")
     head = keras.layers.Dense(classes, activation="softmax", name="head")
 
-    def decode(tokens: Any, memory: Any, h: Any, c: Any) -> tuple[Any, Any, Any, Any]:
+    def decode(tokens: Any, memory: Any, mask: Any, h: Any, c: Any) -> tuple[Any, Any, Any, Any]:
         """The decoder's layers on one or many steps: probabilities, attention weights, states."""
-        sequence, h, c = decoder_lstm(embed(tokens), initial_state=[h, c])
+        sequence, h, c = decoder_lstm(target_embed(tokens), initial_state=[h, c])
         if attend is None:
             return head(combine(sequence)), None, h, c
-        # Each decoder output (query) scores every memory vector (key = value); the weighted sum is the context.
-        context, weights = attend([sequence, memory], return_attention_scores=True)
+        # Each decoder output (query) scores every unpadded memory vector; the weighted sum is the context.
+        context, weights = attend(sequence, memory, memory_mask=mask)
         return head(combine(keras.ops.concatenate([sequence, context], axis=-1))), weights, h, c
 
     source = keras.Input((None,), dtype="int32", name="source")
     shifted = keras.Input((None,), dtype="int32", name="decoder_input")
-    memory, h_forward, c_forward, h_backward, c_backward = encoder_lstm(embed(source))
+    memory, h_forward, c_forward, h_backward, c_backward = encoder_lstm(source_embed(source))
+    mask = keras.ops.cast(keras.ops.not_equal(source, 0), "float32")
     h = keras.ops.concatenate([h_forward, h_backward], axis=-1)
     c = keras.ops.concatenate([c_forward, c_backward], axis=-1)
-    probabilities, _, _, _ = decode(shifted, memory, h, c)
+    probabilities, _, _, _ = decode(shifted, memory, mask, h, c)
     name = f"{attention}_attention" if attention else "no_attention"
     train = keras.Model([source, shifted], probabilities, name=name)
     train.compile(
@@ -460,18 +495,20 @@ def attention_seq2seq_models(
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
-    encoder = keras.Model(source, {"memory": memory, "h": h, "c": c}, name=f"{name}_encoder")
+    encoder = keras.Model(source, {"memory": memory, "mask": mask, "h": h, "c": c}, name=f"{name}_encoder")
 
     inputs = {
         "step": keras.Input((None,), dtype="int32", name="step"),
         "memory": keras.Input((None, units), name="memory"),
+        "mask": keras.Input((None,), name="mask"),
         "h": keras.Input((units,), name="h"),
         "c": keras.Input((units,), name="c"),
     }
-    probabilities, weights, h_out, c_out = decode(inputs["step"], inputs["memory"], inputs["h"], inputs["c"])
+    step_inputs = [inputs[key] for key in ("step", "memory", "mask", "h", "c")]
+    probabilities, weights, h_out, c_out = decode(*step_inputs)
     outputs = {"probabilities": probabilities, "h": h_out, "c": c_out}
     if attend is None:
-        del inputs["memory"]
+        del inputs["memory"], inputs["mask"]
     else:
         outputs["weights"] = weights
     decoder = keras.Model(inputs, outputs, name=f"{name}_decoder")
@@ -722,7 +759,7 @@ _checks.install(
         "seq2seq_flops_per_sample": {"cardinality": _checks.count(10_000)},
         "addition_inference_models": {"train": _checks.MODEL},
         "build_seq2seq": {"decay_steps": _checks.optional(_checks.count(10_000_000)), "name": _checks.NAME},
-        "attention_seq2seq_models": {"attention": _checks.one_of(*ATTENTION_LAYERS, None),
+        "attention_seq2seq_models": {"attention": _checks.one_of(*ATTENTION_SCORES, None),
                                      "units": _checks.named("an even integer from 2 to 2,048", _even)},
     },
     preconditions={
@@ -734,3 +771,11 @@ _checks.install(
         "addition_inference_models": _addition_training_model,
     },
 )  # fmt: skip
+
+# A class is not a function of the module: its constructor gets the same checks here, with its own signature
+# (Keras reads it when it creates the layer).
+_attention_init = SourceAttention.__init__
+SourceAttention.__init__ = _checks._checked(  # type: ignore[method-assign]
+    _attention_init, {"score": _checks.one_of(*ATTENTION_SCORES), "units": _checks.ARGUMENTS["units"]}, None
+)
+SourceAttention.__init__.__signature__ = inspect.signature(_attention_init)  # type: ignore[attr-defined]

@@ -121,7 +121,7 @@ def plot_seed_study(
     """
     from helpers.course import seed_summary, seed_values
 
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = plt.subplots(figsize=(8, 3.5))
     for label, claims in series.items():
         low, median, high = np.array([seed_summary(chapter, claim) for claim in claims]).T
         (line,) = ax.plot(x, median, marker="o", label=f"{label} (median)")
@@ -132,7 +132,7 @@ def plot_seed_study(
     ax.set(xlabel=xlabel, ylabel=ylabel, title=f"{title} ({n_seeds} seeds)", xticks=list(x))
     if log_scale:
         ax.set_yscale("log")
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.tight_layout()
     return fig
 

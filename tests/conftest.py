@@ -25,9 +25,9 @@ def close_figures():
     plt.close("all")
 
 
-@pytest.fixture(scope="module", params=["dot", "additive", None])
+@pytest.fixture(scope="module", params=["dot", "general", "bahdanau", None])
 def attention_models(request):
-    """Chapter 06's three encoder-decoders (dot, additive, no attention), small, built once per module."""
+    """Chapter 06's four encoder-decoders (three attention scores, no attention), small, built once per module."""
     import helpers.models
 
     return helpers.models.attention_seq2seq_models(request.param, vocabulary=5, units=8, embedding=4, seed=3)

@@ -55,6 +55,9 @@ def test_shift_right_exact():
     np.testing.assert_array_equal(result, [[0, 12, 16]])
     assert np.issubdtype(result.dtype, np.integer)
     np.testing.assert_array_equal(shift_right([[1, 2], [3, 4]], start=9), [[9, 1], [9, 3]])
+    np.testing.assert_array_equal(shift_right([[5, 0, 0]], start_pads=True), [[0, 5, 0]])
+    with pytest.raises(ValueError, match="start token 0"):
+        shift_right([[5, 0, 0]])
 
 
 def test_consecutive_integers_exact():

@@ -306,7 +306,7 @@ def test_snapshots_record_each_epoch():
     train, encoder, decoder = helpers.models.attention_seq2seq_models("dot", vocabulary=5, units=8, embedding=4, seed=3)
     source, target, _ = helpers.data.variable_length_dataset(64, 2, 4, vocabulary=5, rng=1)
     callback = helpers.decoding.attention_snapshots(encoder, decoder, source[:3], 4)
-    shifted = np.concatenate([np.zeros((64, 1), int), target[:, :-1]], axis=1)
+    shifted = helpers.data.shift_right(target, start_pads=True)
     train.fit([source, shifted], target, epochs=2, verbose=0, callbacks=[callback])
     assert sorted(callback.snapshots) == [1, 2] and callback.snapshots[2].shape == (3, 4, 4)
     _, _, plain = helpers.models.attention_seq2seq_models(None, vocabulary=5, units=8, embedding=4, seed=3)

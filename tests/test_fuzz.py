@@ -337,6 +337,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         # notebook 02, the long lag
         "data.adding_problem": {"n_samples": 4, "length": 6, "rng": 0},
         "models.adding_model": {"cell": "SimpleRNN", "units": 2},
+        "models.SourceAttention": {"score": "bahdanau", "units": 2},
         "training.train_adding": {"cell": "SimpleRNN", "length": 4, "units": 2},
         "metrics.adding_scores": {"model": t["adding"], "X": t["adding_data"][0], "y": t["adding_data"][1]},
         "plots.plot_seed_study": {

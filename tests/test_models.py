@@ -326,8 +326,45 @@ def test_attention_models_shapes_and_names(attention_models):
     source = np.array([[0, 1, 2, 3], [4, 3, 2, 1]])
     assert train([source, source]).shape == (2, 4, 6)
     encoded = encoder(source)
-    assert {k: tuple(v.shape) for k, v in encoded.items()} == {"memory": (2, 4, 8), "h": (2, 8), "c": (2, 8)}
-    assert ("memory" in decoder.input) == ("weights" in decoder.output)
+    shapes = {"memory": (2, 4, 8), "mask": (2, 4), "h": (2, 8), "c": (2, 8)}
+    assert {k: tuple(v.shape) for k, v in encoded.items()} == shapes
+    assert ("memory" in decoder.input) == ("mask" in decoder.input) == ("weights" in decoder.output)
+
+
+def test_the_encoder_skips_padding(attention_models):
+    """The same tokens with more padding on the left: the same final states, the same memory at the tokens."""
+    _, encoder, _ = attention_models
+    short, long = (np.array([[0] * pad + [3, 1, 4, 1]]) for pad in (1, 5))
+    a, b = ({k: np.asarray(v) for k, v in encoder(x).items()} for x in (short, long))
+    for key in ("h", "c"):
+        np.testing.assert_allclose(a[key], b[key], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(a["memory"][:, 1:], b["memory"][:, 5:], rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(b["mask"], [[0] * 5 + [1] * 4])
+
+
+@pytest.mark.parametrize("score", helpers.models.ATTENTION_SCORES)
+def test_source_attention_weights_sum_to_one_and_skip_padding(keras, score):
+    layer = helpers.models.SourceAttention(score, units=6)
+    rng = np.random.default_rng(0)
+    query, memory = rng.normal(size=(2, 3, 6)).astype("float32"), rng.normal(size=(2, 5, 6)).astype("float32")
+    mask = np.array([[0, 0, 1, 1, 1], [1, 1, 1, 1, 1]], "float32")
+    context, weights = (np.asarray(t) for t in layer(query, memory, memory_mask=mask))
+    assert context.shape == (2, 3, 6) and weights.shape == (2, 3, 5)
+    np.testing.assert_allclose(weights.sum(-1), 1, rtol=1e-5)
+    assert np.all(weights[0, :, :2] == 0)
+    np.testing.assert_allclose(context, weights @ memory, rtol=1e-5, atol=1e-6)
+    expected_weights = {"dot": 0, "general": 1, "bahdanau": 3}[score]
+    assert len(layer.trainable_weights) == expected_weights
+
+
+def test_dot_score_is_keras_attention_with_a_value_mask(keras):
+    rng = np.random.default_rng(1)
+    query, memory = rng.normal(size=(2, 3, 6)).astype("float32"), rng.normal(size=(2, 5, 6)).astype("float32")
+    mask = np.array([[0, 1, 1, 1, 1], [1, 1, 1, 0, 0]], "float32")
+    ours = helpers.models.SourceAttention("dot")(query, memory, memory_mask=mask)
+    theirs = keras.layers.Attention()([query, memory], mask=[None, mask.astype(bool)], return_attention_scores=True)
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-5, atol=1e-6)
 
 
 def test_attention_models_same_seed_same_weights():
@@ -338,7 +375,7 @@ def test_attention_models_same_seed_same_weights():
 
 def test_attention_models_bad_arguments():
     with pytest.raises(ValueError, match="attention must be one of"):
-        helpers.models.attention_seq2seq_models("luong")
+        helpers.models.attention_seq2seq_models("additive")
     with pytest.raises(ValueError, match="units must be even"):
         helpers.models.attention_seq2seq_models(units=7)
 
