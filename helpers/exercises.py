@@ -459,7 +459,8 @@ def check_copy_attention(answer: Any) -> Feedback:
         return Feedback(
             CORRECT,
             "output step t copies the t-th real token, so the bright cells run down from the first real "
-            "source position (top left of the real tokens) to the last. Now set TASK = 'copy' and measure it.",
+            'source position (top left of the real tokens) to the last. Now pass task="copy" to both '
+            "variable_length_dataset calls and measure it.",
         )
     hints = {
         "anti-diagonal": "that is reversal's map: in a copy, the first output is the first token, not the last.",
