@@ -447,3 +447,19 @@ def test_adding_models_differ_in_the_cell_only(keras):
     assert rnn.predict(np.zeros((3, 7, 2)), verbose=0).shape == (3, 1)
     with pytest.raises(ValueError, match="cell"):
         adding_model("GRU")
+
+
+def test_bahdanau_score_is_keras_additive_attention_on_projected_queries_and_keys(keras):
+    """Keras' AdditiveAttention has no projections of its own: fed W_s s and W_m m, it computes Bahdanau's score."""
+    rng = np.random.default_rng(2)
+    query, memory = rng.normal(size=(2, 3, 6)).astype("float32"), rng.normal(size=(2, 5, 6)).astype("float32")
+    mask = np.array([[0, 1, 1, 1, 1], [1, 1, 1, 0, 0]], "float32")
+    ours = helpers.models.SourceAttention("bahdanau", units=6)
+    expected = ours(query, memory, memory_mask=mask)
+    theirs = keras.layers.AdditiveAttention()
+    inputs = [ours.query_projection(query), memory, ours.key_projection(memory)]
+    theirs(inputs, mask=[None, mask.astype(bool)])
+    theirs.scale.assign(keras.ops.reshape(ours.v.kernel, (-1,)))
+    got = theirs(inputs, mask=[None, mask.astype(bool)], return_attention_scores=True)
+    for a, b in zip(expected, got, strict=True):
+        np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-5, atol=1e-6)
