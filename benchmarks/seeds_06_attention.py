@@ -11,7 +11,7 @@ model, the same data and budget for every model), greedy decoding of the whole t
 - ``<model>: aligned after epoch 1`` and ``...: aligned at the end`` (attention only):
   ``helpers.metrics.aligned_weight`` on 200 test sequences, from the ``attention_snapshots`` of the one fit;
 - ``<model>: parameters``;
-- ``none x3, length <n>: exact``: the model without attention trained for ``LONGER`` times the epochs.
+- the same claims for ``none x3``: the model without attention trained for ``LONGER`` times the epochs.
 
 Writes min / median / max through ``helpers.course.run_seed_study``. About four minutes per seed on 2 cores.
 Usage: ``python benchmarks/seeds_06_attention.py [n_seeds]``.
@@ -52,10 +52,12 @@ def run(seed: int) -> dict[str, float]:
     )
     test, test_target, test_lengths = drop_seen(fresh, source, fresh_target, fresh_lengths)
     row: dict[str, float] = {}
-    for name in MODELS:
-        train, encoder, decoder = attention_seq2seq_models(None if name == "none" else name, seed=seed)
-        callbacks = [attention_snapshots(encoder, decoder, test[:200], TASK["max_length"])] if name != "none" else []
-        fit_tokens(train, source, shifted, target, FIT, callbacks=callbacks, ignore_padding=False)
+    arms = [(name, FIT) for name in MODELS] + [(f"none x{LONGER}", replace(FIT, epochs=LONGER * FIT.epochs))]
+    for name, fit in arms:
+        attention = name if name in ATTENTION_SCORES else None
+        train, encoder, decoder = attention_seq2seq_models(attention, seed=seed)
+        callbacks = [attention_snapshots(encoder, decoder, test[:200], TASK["max_length"])] if attention else []
+        fit_tokens(train, source, shifted, target, fit, callbacks=callbacks, ignore_padding=False)
         decoded = greedy_decode_tokens(encoder, decoder, test, TASK["max_length"], start_token=0)
         for length, (exact, tokens) in accuracy_by_length(test_target, decoded.tokens, test_lengths).items():
             row[f"{name}, length {length}: exact"] = exact
@@ -65,11 +67,6 @@ def run(seed: int) -> dict[str, float]:
             snapshots = callbacks[0].snapshots
             row[f"{name}: aligned after epoch 1"] = aligned_weight(snapshots[1], test_lengths[:200])
             row[f"{name}: aligned at the end"] = aligned_weight(snapshots[FIT.epochs], test_lengths[:200])
-    train, encoder, decoder = attention_seq2seq_models(None, seed=seed)
-    fit_tokens(train, source, shifted, target, replace(FIT, epochs=LONGER * FIT.epochs), ignore_padding=False)
-    decoded = greedy_decode_tokens(encoder, decoder, test, TASK["max_length"], start_token=0)
-    for length, (exact, _) in accuracy_by_length(test_target, decoded.tokens, test_lengths).items():
-        row[f"none x{LONGER}, length {length}: exact"] = exact
     return row
 
 

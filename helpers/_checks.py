@@ -244,7 +244,8 @@ def install(
 
     Call it last in the module, with ``globals()``. Each public function defined there whose arguments have rules
     (:data:`ARGUMENTS` by name, updated by ``rules[function name]``) or that has a ``preconditions`` entry is
-    replaced by a wrapper that checks, converts and then calls it. ``inspect.getsource`` still shows the function
+    replaced by a wrapper that checks, converts and then calls it; a public class named in ``rules`` or
+    ``preconditions`` gets the wrapper on its constructor. ``inspect.getsource`` still shows the function
     as written (it follows ``__wrapped__``); ``help`` shows the rules, appended to the docstring.
     """
     rules, preconditions = rules or {}, preconditions or {}
@@ -252,6 +253,9 @@ def install(
     if unknown:
         raise NameError(f"no function {sorted(unknown)} in {namespace['__name__']}")
     for name, function in list(namespace.items()):
+        if inspect.isclass(function) and name in rules | preconditions:  # a class: check its constructor
+            function.__init__ = _checked(function.__init__, rules.get(name, {}), preconditions.get(name))
+            continue
         if name.startswith("_") or not inspect.isfunction(function) or function.__module__ != namespace["__name__"]:
             continue
         parameters = inspect.signature(function).parameters
@@ -284,4 +288,5 @@ def _checked(function: Callable, rules: dict[str, Rule], precondition: Precondit
     if precondition is not None:
         described.append(f"    and: {' '.join((precondition.__doc__ or '').split())}")
     wrapper.__doc__ = f"{function.__doc__ or ''}\n\nArguments checked on every call:\n" + "\n".join(described) + "\n"
+    wrapper.__signature__ = signature  # type: ignore[attr-defined]  # for callers that read it (Keras's layers do)
     return wrapper

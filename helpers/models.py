@@ -11,7 +11,6 @@ Seeding contract: every builder takes ``seed`` and calls
 
 from __future__ import annotations
 
-import inspect
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -746,6 +745,7 @@ _checks.install(
     globals(),
     rules={
         "many_to_many_echo_model": {"time_distributed": _checks.FLAG},
+        "SourceAttention": {"score": _checks.one_of(*ATTENTION_SCORES), "units": _checks.ARGUMENTS["units"]},
         "adding_model": {"cell": _checks.one_of(*RECURRENT_CELLS)},
         "keras2_hard_sigmoid": {"x": _TENSOR},
         "keras2_categorical_crossentropy": {"y_true": _TENSOR, "y_pred": _TENSOR},
@@ -771,11 +771,3 @@ _checks.install(
         "addition_inference_models": _addition_training_model,
     },
 )  # fmt: skip
-
-# A class is not a function of the module: its constructor gets the same checks here, with its own signature
-# (Keras reads it when it creates the layer).
-_attention_init = SourceAttention.__init__
-SourceAttention.__init__ = _checks._checked(  # type: ignore[method-assign]
-    _attention_init, {"score": _checks.one_of(*ATTENTION_SCORES), "units": _checks.ARGUMENTS["units"]}, None
-)
-SourceAttention.__init__.__signature__ = inspect.signature(_attention_init)  # type: ignore[attr-defined]

@@ -99,3 +99,18 @@ def test_help_says_every_check_in_words():
             if hasattr(function, "__wrapped__") and "Arguments checked on every call:\n" in doc:
                 checks = doc.split("Arguments checked on every call:\n")[1].splitlines()
                 assert all(line.split(": ", 1)[1].strip() for line in checks if line.strip()), (name, checks)
+
+
+def test_install_checks_a_named_class_constructor_and_keeps_its_signature():
+    class Layer:
+        def __init__(self, units: int = 4) -> None:
+            self.units = units
+
+    namespace = {"__name__": "fake", "Layer": Layer}
+    before = inspect.signature(Layer.__init__)
+    _checks.install(namespace, rules={"Layer": {"units": _checks.count(10)}})
+    assert Layer(3).units == 3
+    with pytest.raises(ValueError, match="units"):
+        Layer(11)
+    assert inspect.signature(Layer.__init__) == before
+    assert namespace["Layer"] is Layer
