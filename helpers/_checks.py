@@ -227,7 +227,7 @@ ARGUMENTS: dict[str, Rule] = {
     "pad_token": TOKEN,
     "seed": SEED,
     **{switch: FLAG for switch in ("stateful", "reverse", "mask", "one_hot_inside", "source_optimizer",
-                                    "initial_state", "log_scale", "keras2_gates", "keras2_loss")},
+                                    "initial_state", "log_scale", "keras2_gates", "keras2_loss", "dense_gradients")},
 }  # fmt: skip
 
 Precondition = Callable[..., None]

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import statistics
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,8 +164,15 @@ CHAPTERS: tuple[Chapter, ...] = (
         "07",
         "real_sequences",
         "Real-shaped\nsequences",
-        "padding masks, an end token, beam search, save and reload",
+        "padding masks, paired over seeds on two backends; an end token",
         ("05",),
+    ),
+    Chapter(
+        "08",
+        "search_and_saving",
+        "Search and\nsaving",
+        "beam search, search errors against model errors, reload in a fresh process",
+        ("07",),
     ),
     Chapter(
         "09",
@@ -253,13 +263,34 @@ def record_seed_study(chapter: str, results: dict[str, list[float]]) -> None:
     _update_results(change)
 
 
-def run_seed_study(chapter: str, run: Callable[[int], dict[str, float]], n_seeds: int = 5) -> dict[str, list[float]]:
+#: Set by :func:`run_seed_study` in the process it starts for another backend: run this one seed, print its row.
+ONE_SEED = "LSTM_COURSE_ONE_SEED"
+
+
+def run_seed_study(
+    chapter: str, run: Callable[[int], dict[str, float]], n_seeds: int = 5, backends: tuple[str, ...] = ()
+) -> dict[str, list[float]]:
     """A seed study's loop: ``run(seed)`` for seeds 1 .. ``n_seeds``, each row printed as it comes, then every
-    claim's min / median / max, recorded with :func:`record_seed_study`. Returns ``{claim id: [value per seed]}``."""
+    claim's min / median / max, recorded with :func:`record_seed_study`. Returns ``{claim id: [value per seed]}``.
+
+    For each of ``backends`` (e.g. ``("jax",)``), every seed runs once more in a fresh process of the calling script
+    with ``KERAS_BACKEND`` set (a process has one backend), and its claims are recorded as ``"<backend>: <claim>"``.
+    """
+    if ONE_SEED in os.environ:  # the process started below for one seed on another backend
+        print(json.dumps(run(int(os.environ[ONE_SEED]))))
+        return {}
     rows = []
     for seed in range(1, n_seeds + 1):
-        rows.append(run(seed))
-        print(f"seed {seed}: " + ", ".join(f"{k} {v:.4g}" for k, v in rows[-1].items()), flush=True)
+        row = run(seed)
+        for backend in backends:
+            environment = os.environ | {"KERAS_BACKEND": backend, ONE_SEED: str(seed)}
+            child = subprocess.run(
+                [sys.executable, sys.argv[0]], env=environment, capture_output=True, text=True, check=True
+            )
+            other = json.loads(child.stdout.strip().splitlines()[-1])
+            row |= {f"{backend}: {claim}": value for claim, value in other.items()}
+        rows.append(row)
+        print(f"seed {seed}: " + ", ".join(f"{k} {v:.4g}" for k, v in row.items()), flush=True)
     study = {claim: [row[claim] for row in rows] for claim in rows[0]}
     print(f"\nover seeds 1-{n_seeds}: min / median / max")
     for claim, values in study.items():
@@ -298,6 +329,13 @@ def seed_table(chapter: str, rows: dict[str, str], fmt: str = ".3f") -> str:
         low, mid, high = (format(study[claim][key], fmt) for key in ("min", "median", "max"))
         lines.append(f"{label:>{width}} {low:>6} {mid:>7} {high:>6}")
     return "\n".join(lines)
+
+
+def _backends(name: str, value: object) -> tuple[str, ...]:
+    """A tuple of Keras backends of :data:`BACKENDS`."""
+    if not isinstance(value, tuple) or not all(isinstance(b, str) and b in BACKENDS for b in value):
+        raise TypeError(f"{name} must be a tuple of backends from {BACKENDS}, got {value!r:.80}")
+    return value
 
 
 # Argument checks, applied by _checks.install below ------------------------------------------------------------------
@@ -456,6 +494,7 @@ _checks.install(
             "chapter": _TEXT,
             "run": _checks.named("a function of the seed", _seed_run),
             "n_seeds": _checks.count(100),
+            "backends": _checks.named("a tuple of backends", _backends),
         },  # fmt: skip
         "reading_minutes": {"notebook": _checks.named("the Path of an existing .ipynb file", _notebook_file)},
         "seed_table": {

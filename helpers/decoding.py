@@ -13,6 +13,7 @@ an encoder and a one-step decoder. Two kinds of them, two loops:
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -160,7 +161,8 @@ def greedy_decode_tokens(
 
     Every step feeds each sequence its own most probable token. With an ``end_token``, a sequence that
     has produced it is finished: from then on its output is ``pad_token`` whatever the decoder says, and
-    the loop stops when every sequence is finished. Without one, it runs ``max_length`` steps.
+    the loop stops when every sequence is finished; the pad and start tokens are then never chosen (they
+    are inputs, not outputs). Without one, it runs ``max_length`` steps.
 
     Args:
         encoder, decoder: token models with named inputs and outputs: the decoder takes ``"step"`` and what
@@ -183,7 +185,10 @@ def greedy_decode_tokens(
     for position in range(max_length):
         step, carried = decoder_step(decoder, last, carried)
         steps.append(step)
-        last = np.where(finished, pad_token, step["probabilities"].argmax(axis=-1))
+        choice = step["probabilities"].copy()
+        if end_token is not None:  # padding and the start token are inputs, never outputs
+            choice[:, [pad_token, start_token]] = -1.0
+        last = np.where(finished, pad_token, choice.argmax(axis=-1))
         tokens[:, position] = last
         finished |= last == end_token  # never, with end_token None
         if finished.all():
@@ -211,8 +216,9 @@ def beam_search(
     token of the vocabulary, in one decoder call over ``batch × width`` rows, and the ``width`` best of
     the ``width × vocabulary`` candidates of each sequence are kept (their states go with them). A
     hypothesis that has produced ``end_token`` is finished: it stays in the beam with its score, padded
-    with ``pad_token``, and competes with the live ones. The loop stops when every hypothesis of every
-    sequence is finished, or after ``max_length`` steps. ``width=1`` is greedy decoding.
+    with ``pad_token`` (which adds nothing to the score), and competes with the live ones. No live hypothesis
+    is extended by ``pad_token`` or ``start_token``: they are inputs, not outputs. The loop stops when every
+    hypothesis of every sequence is finished, or after ``max_length`` steps. ``width=1`` is greedy decoding.
 
     Hypotheses are ranked by ``score / length ** length_penalty``, where ``length`` counts the generated
     tokens (end token included). With ``length_penalty=0`` (the default) that is the score itself, the
@@ -249,9 +255,11 @@ def beam_search(
         vocabulary = step["probabilities"].shape[-1]
         with np.errstate(divide="ignore"):
             log_p = np.log(step["probabilities"].astype(np.float64)).reshape(batch, width, vocabulary)
-        # A finished hypothesis has one continuation, the pad token, which changes nothing.
+        # Padding and the start token are inputs, never outputs: no live hypothesis may take them. A finished
+        # hypothesis has one continuation, the pad token, which adds nothing to its score.
+        log_p[..., [pad_token, start_token]] = -np.inf
         log_p = np.where(finished[..., np.newaxis], -np.inf, log_p)
-        log_p[..., pad_token] = np.where(finished, 0.0, log_p[..., pad_token])
+        log_p[..., pad_token] = np.where(finished, 0.0, -np.inf)
         candidate_scores = (scores[..., np.newaxis] + log_p).reshape(batch, width * vocabulary)
         candidate_lengths = np.repeat(np.where(finished, lengths, position + 1), vocabulary, axis=1)
         with np.errstate(invalid="ignore"):
@@ -278,6 +286,109 @@ def beam_search(
     tokens, scores = tokens[rows, order], scores[rows, order]
     tokens[np.isneginf(scores)] = pad_token
     return tokens, scores
+
+
+def score_answers(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, answers: npt.ArrayLike, start_token: int, pad_token: int = 0
+) -> np.ndarray:
+    """The log-probability the model gives each of ``answers``: the score beam search would give it.
+
+    Teacher forcing, batched: one decoder call per step for the whole batch, each row fed its own answer's
+    previous token. Padding after an answer's end token adds nothing.
+
+    Args:
+        encoder, decoder, source, start_token, pad_token: as in :func:`greedy_decode_tokens`.
+        answers: integer tokens ``(batch, steps)``, one answer per source, end token and padding included
+            (a reference target, or the tokens a decoder picked).
+
+    Returns:
+        ``float64 (batch,)``: the summed log-probabilities of each answer's tokens.
+    """
+    answers = np.asarray(answers)
+    carried = initial_carried(encoder, decoder, source)
+    previous = np.full(len(answers), start_token, dtype=np.int64)
+    total = np.zeros(len(answers))
+    for position in range(answers.shape[1]):
+        step, carried = decoder_step(decoder, previous, carried)
+        token = answers[:, position]
+        with np.errstate(divide="ignore"):
+            log_p = np.log(step["probabilities"][np.arange(len(token)), token].astype(np.float64))
+        total += np.where(token == pad_token, 0.0, log_p)
+        previous = token
+    return total
+
+
+def beam_report(
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    target: npt.ArrayLike,
+    width: int,
+    start_token: int,
+    end_token: int,
+    length_penalty: float = 0.0,
+    greedy: npt.ArrayLike | None = None,
+) -> dict[str, float]:
+    """Beam search of width ``width`` on a test set, its errors split into search errors and model errors.
+
+    A wrong answer is a *search error* if the model scores the reference answer above the answer the search
+    picked (a better search could have found the reference), and a *model error* if it scores the pick at least
+    as high (the model prefers a wrong answer; no search fixes that). Both scores come from :func:`score_answers`.
+
+    Returns:
+        Fractions of the test set: ``"exact"``, ``"search errors"`` and ``"model errors"`` (they add up to 1);
+        ``"unfinished"``, picks without an end token; ``"wrong length"``, picks of another length than the
+        reference's. ``"log-probability"``, the picks' mean score; ``"mean length"``, tokens per pick, end token
+        included; ``"ms per sequence"``, the search's wall time (the faster of two runs). Given ``greedy``'s picks
+        for the same sources, also ``"fixed"`` (greedy wrong, this pick right) and ``"broken"`` (the reverse).
+    """
+    target = np.asarray(target)
+    seconds = []
+    for _ in range(2):  # the first call may also build the decoder's compiled step: keep the faster run
+        start = time.perf_counter()
+        tokens, _ = beam_search(
+            encoder, decoder, source, width, target.shape[1], start_token, end_token, length_penalty=length_penalty
+        )
+        seconds.append(time.perf_counter() - start)
+    pick = tokens[:, 0]
+    right = np.all(pick == target, axis=1)
+    pick_score = score_answers(encoder, decoder, source, pick, start_token)
+    reference_score = score_answers(encoder, decoder, source, target, start_token)
+    search = ~right & (reference_score > pick_score)
+    report = {
+        "exact": right.mean(),
+        "search errors": search.mean(),
+        "model errors": (~right & ~search).mean(),
+        "unfinished": (~np.any(pick == end_token, axis=1)).mean(),
+        "wrong length": ((pick != 0).sum(axis=1) != (target != 0).sum(axis=1)).mean(),
+        "log-probability": pick_score.mean(),
+        "mean length": (pick != 0).sum(axis=1).mean(),
+        "ms per sequence": 1e3 * min(seconds) / len(pick),
+    }
+    if greedy is not None:
+        greedy_right = np.all(np.asarray(greedy) == target, axis=1)
+        report |= {"fixed": (~greedy_right & right).mean(), "broken": (greedy_right & ~right).mean()}
+    return {name: float(value) for name, value in report.items()}
+
+
+def most_probable(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, candidates: npt.ArrayLike, start_token: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact search: for each source, the one of ``candidates`` (every answer there is) the model scores highest.
+
+    Every candidate is scored for every source by :func:`score_answers`, in one batch of
+    ``len(source) * len(candidates)`` rows: feasible for a small answer space (1,110 answers of the adder).
+
+    Returns:
+        ``(answers, scores)``: ``(batch, steps)`` tokens and ``(batch,)`` log-probabilities of the best candidates.
+    """
+    source, candidates = np.asarray(source), np.asarray(candidates)
+    rows = score_answers(
+        encoder, decoder, np.repeat(source, len(candidates), axis=0), np.tile(candidates, (len(source), 1)), start_token
+    )
+    scores = rows.reshape(len(source), len(candidates))
+    best = scores.argmax(axis=1)
+    return candidates[best], scores[np.arange(len(source)), best]
 
 
 def exact_match(
@@ -473,6 +584,54 @@ def _token_arguments(
         raise ValueError(f"pad_token must differ from end_token, both are {pad_token}")
 
 
+def _answers(name: str, answers: npt.ArrayLike, source: npt.ArrayLike, vocabulary: int) -> None:
+    """``answers`` are tokens ``(batch, steps)`` of the decoder's vocabulary, one row per source row."""
+    answers = _checks.integer_array(name, _checks.array_rank(name, answers, 2, "(batch, steps) of integer tokens"))
+    if len(answers) != len(np.asarray(source)):
+        raise ValueError(f"{name} must hold one row per source row ({len(np.asarray(source))}), got {len(answers)}")
+    if answers.shape[1] == 0 or answers.shape[1] > 1000:
+        raise ValueError(f"{name} must have 1 to 1000 steps, got {answers.shape[1]}")
+    if answers.size and not 0 <= answers.min() <= answers.max() < vocabulary:
+        raise ValueError(f"{name} must hold tokens from 0 to {vocabulary - 1}, got {answers.min()}..{answers.max()}")
+
+
+def _score_answers_arguments(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, answers: npt.ArrayLike, start_token: int, pad_token: int
+) -> None:
+    """Named token models that fit together, a non-empty source, one answer of known tokens per source row."""
+    _token_arguments(encoder, decoder, source, start_token=start_token, pad_token=pad_token)
+    _answers("answers", answers, source, _token_models(encoder, decoder))
+
+
+def _beam_report_arguments(
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    target: npt.ArrayLike,
+    start_token: int,
+    end_token: int,
+    greedy: npt.ArrayLike | None,
+    **_: object,
+) -> None:
+    """Named token models that fit together, a non-empty source, one target (and greedy pick) per source row."""
+    _token_arguments(encoder, decoder, source, start_token=start_token, end_token=end_token)
+    _answers("target", target, source, _token_models(encoder, decoder))
+    if greedy is not None:
+        _answers("greedy", greedy, source, _token_models(encoder, decoder))
+
+
+def _most_probable_arguments(
+    encoder: Any, decoder: Any, source: npt.ArrayLike, candidates: npt.ArrayLike, start_token: int
+) -> None:
+    """Named token models that fit together, a non-empty source, candidates of known tokens, at most 10^6 rows."""
+    _token_arguments(encoder, decoder, source, start_token=start_token)
+    candidates = _checks.integer_array("candidates", _checks.array_rank("candidates", candidates, 2, "(n, steps)"))
+    _answers("candidates", candidates, candidates, _token_models(encoder, decoder))
+    rows = len(candidates) * len(np.asarray(source))
+    if rows > 1_000_000:
+        raise ValueError(f"candidates times source rows must be at most 1,000,000 (memory), got {rows:,}")
+
+
 def _decoder_step_arguments(decoder: Any, tokens: np.ndarray, carried: dict[str, np.ndarray]) -> None:
     """A named decoder; ``tokens`` integers ``(rows,)``; ``carried`` a dict of arrays, one row per token."""
     _dict_names("decoder", decoder, "input", required=("step",))
@@ -508,6 +667,7 @@ _checks.install(
         "source_style_decode": _MODELS | _STEPS,
         "greedy_decode_tokens": {"end_token": _checks.optional(_checks.TOKEN)},
         "beam_search": {"length_penalty": _checks.named("a number from 0 to 10", _length_penalty)},
+        "beam_report": {"length_penalty": _checks.named("a number from 0 to 10", _length_penalty)},
         "attention_snapshots": _STEPS,
     },
     preconditions={
@@ -520,6 +680,9 @@ _checks.install(
         "decoder_step": _decoder_step_arguments,
         "greedy_decode_tokens": _token_arguments,
         "beam_search": _token_arguments,
+        "score_answers": _score_answers_arguments,
+        "beam_report": _beam_report_arguments,
+        "most_probable": _most_probable_arguments,
         "attention_snapshots": _attention_snapshots_arguments,
     },
 )

@@ -442,6 +442,91 @@ def check_left_pad(left_pad: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     )
 
 
+# Notebook 08 -------------------------------------------------------------------------------
+
+
+def _beam_step_reference(scores: np.ndarray, log_p: np.ndarray, width: int) -> tuple[np.ndarray, ...]:
+    candidates = (scores[..., np.newaxis] + log_p).reshape(len(scores), -1)
+    best = np.argsort(-candidates, axis=1, kind="stable")[:, :width]
+    return best // log_p.shape[-1], best % log_p.shape[-1], np.take_along_axis(candidates, best, axis=1)
+
+
+def _same_step(got: Any, expected: tuple[np.ndarray, ...]) -> bool:
+    """Does a beam step's ``(parent, token, new_scores)`` match the reference (parents and tokens exactly)?"""
+    if not (isinstance(got, tuple) and len(got) == 3):
+        return False
+    got = tuple(np.asarray(part) for part in got)
+    return all(g.shape == e.shape for g, e in zip(got, expected, strict=True)) and all(
+        np.array_equal(got[i], expected[i]) for i in (0, 1)
+    )
+
+
+@_checker
+def check_beam_step(beam_step: Callable[[np.ndarray, np.ndarray, int], Any]) -> Feedback:
+    """Exercise 08.1: ``beam_step(scores, log_p, width)`` -> ``(parent, token, new_scores)``, each ``(batch, width)``:
+    the ``width`` best of the ``width × vocabulary`` candidates of every sequence, best first. Checked on a middle
+    step and on the first one, where only slot 0 holds a hypothesis (the others score ``-inf``)."""
+    rng = np.random.default_rng(8)
+    scores = np.array([[-0.1, -2.0], [-0.5, -0.7], [-1.0, -1.1]])
+    log_p = np.log(rng.dirichlet(np.ones(5), size=(3, 2)))
+    got, error = _call(beam_step, scores, log_p, 2)
+    if error is not None:
+        return error
+    if got is None:
+        return _not_attempted("Write beam_step(scores, log_p, width).")
+    expected = _beam_step_reference(scores, log_p, 2)
+    if not (isinstance(got, tuple) and len(got) == 3):
+        return Feedback(INCORRECT, "return a tuple (parent, token, new_scores), each of shape (batch, width).")
+    if _same_step(got, expected):
+        if not np.allclose(np.asarray(got[2]), expected[2]):
+            return Feedback(INCORRECT, "the right candidates; their new score is the hypothesis's score plus log_p.")
+        first = np.array([[0.0, -np.inf]] * 3)
+        got_first, error = _call(beam_step, first, log_p, 2)
+        if error is not None:
+            return error
+        if not _same_step(got_first, _beam_step_reference(first, log_p, 2)):
+            return Feedback(
+                INCORRECT,
+                "right on a middle step, wrong on the first, where only slot 0 holds a hypothesis (the others score "
+                "-inf): the best candidates must all come from slot 0.",
+            )
+        return Feedback(CORRECT, "one argsort over the width × vocabulary candidates of each sequence.")
+    if np.array_equal(np.asarray(got[1]), _beam_step_reference(np.zeros_like(scores), log_p, 2)[1]):
+        return Feedback(INCORRECT, "add each hypothesis's score to its tokens' log-probabilities before ranking.")
+    if np.array_equal(np.asarray(got[1]), log_p.argmax(axis=-1)):
+        return Feedback(
+            INCORRECT,
+            "that is greedy decoding inside each hypothesis: rank all width × vocabulary candidates of a sequence "
+            "together (reshape to (batch, width * vocabulary)).",
+        )
+    return Feedback(
+        INCORRECT,
+        "flatten the candidates to (batch, width * vocabulary), take the `width` best with np.argsort, then "
+        "parent = index // vocabulary and token = index % vocabulary.",
+    )
+
+
+def check_beam_prediction(prediction: Any, measured: Any) -> Feedback:
+    """Exercise 08.2: the predicted, then measured, change in exact match from width 1 to width 5 with 32 units.
+
+    The measurement must lie in the seed study's range (TensorFlow and JAX, 0.01 wider for other CPUs); the
+    prediction's sign is graded, since the wider beam lost exact match on every recorded seed of both backends.
+    """
+    from helpers.course import seed_range
+
+    ranges = [seed_range("08", f"{backend}32 units: width 5 minus width 1") for backend in ("", "jax: ")]
+    low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    feedback = check_prediction(prediction, measured, (low - 0.01, high + 0.01), "change in exact match")
+    if feedback.status != CORRECT or float(prediction) < 0:
+        return feedback
+    return Feedback(
+        INCORRECT,
+        f"you predicted {float(prediction):+.3f}: a beam that helps or changes nothing. It changed exact match by "
+        f"{float(measured):+.3f} here, and lost on every recorded seed ({low:+.3f} to {high:+.3f}). Why can a search "
+        "that finds answers the model scores higher give more wrong answers?",
+    )
+
+
 # Notebook 06 -------------------------------------------------------------------------------
 
 
@@ -559,3 +644,4 @@ _checks.install(
 check_prediction = _checker(check_prediction)
 check_study_prediction = _checker(check_study_prediction)
 check_forecast_prediction = _checker(check_forecast_prediction)
+check_beam_prediction = _checker(check_beam_prediction)

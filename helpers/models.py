@@ -149,6 +149,16 @@ def echo_model(
     return model
 
 
+class _DenseGradientEmbedding(keras.layers.Embedding):
+    """``keras.layers.Embedding`` computed as one-hot rows times the table: the same outputs and mask, and a dense
+    gradient on every backend. (On TensorFlow, the lookup's gradient is sparse, one slice per occurrence of a
+    token, and Keras's Adam then steps a row further than the dense gradient of its summed occurrences would.)"""
+
+    def call(self, inputs: Any) -> Any:
+        one_hot = keras.ops.one_hot(keras.ops.cast(inputs, "int32"), self.input_dim, dtype=self.embeddings.dtype)
+        return keras.ops.matmul(one_hot, self.embeddings)
+
+
 def addition_models(
     vocabulary: int = 14,
     embedding: int = 32,
@@ -156,6 +166,7 @@ def addition_models(
     mask: bool = True,
     learning_rate: float = 0.001,
     seed: int = 1,
+    dense_gradients: bool = False,
 ) -> tuple[keras.Model, keras.Model, keras.Model]:
     """Chapter 07's encoder-decoder over integer tokens, with or without padding masks.
 
@@ -166,10 +177,12 @@ def addition_models(
         vocabulary: number of tokens, padding ``0`` included.
         embedding: size of the vectors the ``Embedding`` layers map each token to.
         units: LSTM units of the encoder and of the decoder.
-        mask: ``True``: both embeddings have ``mask_zero=True``, so padding (token 0) is skipped by the
-            LSTMs and left out of the loss; ``False``: padding is read like any other token.
+        mask: ``True``: both embeddings have ``mask_zero=True``, so at padding (token 0) the LSTMs keep their
+            state unchanged, and padding is left out of the loss; ``False``: padding is read like any other token.
         learning_rate: Adam's learning rate (Keras' default; chapter 07's recipe, ``ADDITION_FIT``, passes its own).
         seed: seeds the initial weights, so two calls build identical models.
+        dense_gradients: each lookup as one-hot rows times the table: the same outputs, a dense gradient on
+            every backend (chapter 07's study of the backends).
 
     Returns:
         ``(train, encoder, decoder)`` sharing their layers:
@@ -182,11 +195,12 @@ def addition_models(
 
     helpers.repro.seed_everything(seed)
     layers = keras.layers
+    Embedding = _DenseGradientEmbedding if dense_gradients else layers.Embedding  # noqa: N806
     source = keras.Input((None,), dtype="int32", name="source")
     shifted = keras.Input((None,), dtype="int32", name="decoder_input")
-    source_vectors = layers.Embedding(vocabulary, embedding, mask_zero=mask, name="encoder_embedding")(source)
+    source_vectors = Embedding(vocabulary, embedding, mask_zero=mask, name="encoder_embedding")(source)
     _, h, c = layers.LSTM(units, return_state=True, name="encoder_lstm")(source_vectors)
-    shifted_vectors = layers.Embedding(vocabulary, embedding, mask_zero=mask, name="decoder_embedding")(shifted)
+    shifted_vectors = Embedding(vocabulary, embedding, mask_zero=mask, name="decoder_embedding")(shifted)
     sequence, _, _ = layers.LSTM(units, return_sequences=True, return_state=True, name="decoder_lstm")(
         shifted_vectors, initial_state=[h, c]
     )
@@ -438,8 +452,8 @@ def attention_seq2seq_models(
 
     Tokens are ``1 .. vocabulary``; 0 is the padding (masked in the encoder: ``mask_zero=True``) and the decoder's
     start token, so every layer sees ``vocabulary + 1`` classes. The encoder is a bidirectional LSTM (``units // 2``
-    each way) whose mask makes it skip the padding: its outputs, one vector per source position, are the *memory*
-    attention reads, and its final states (both directions concatenated) start the decoder LSTM (``units``).
+    each way) whose mask keeps its state unchanged at padding: its outputs, one vector per source position, are the
+    *memory* attention reads, and its final states (both directions concatenated) start the decoder LSTM (``units``).
 
     Args:
         attention: a score of :class:`SourceAttention` (``"dot"``, ``"general"``, ``"bahdanau"``) or ``None`` (the

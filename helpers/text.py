@@ -10,6 +10,7 @@ Token layout of :data:`ADDITION`: ``0`` padding, ``1`` start, ``2`` end, then th
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,6 +137,15 @@ def addition_dataset(a: npt.ArrayLike, b: npt.ArrayLike, max_digits: int) -> tup
     return _pack_left(source_tokens, source_valid), decoder_input, target
 
 
+def all_answers(max_digits: int) -> np.ndarray:
+    """Every answer the adder could write: each string of 1 to ``max_digits`` digits (leading zeros too), then the
+    end token, padded: ``int64 (10 + 100 + ..., max_digits + 1)`` tokens of :data:`ADDITION`, for an exact search."""
+    texts = ["".join(d) for n in range(1, max_digits + 1) for d in itertools.product("0123456789", repeat=n)]
+    tokens = ADDITION.encode(texts, width=max_digits + 1)
+    tokens[np.arange(len(texts)), [len(t) for t in texts]] = END
+    return tokens
+
+
 def split_pairs(
     max_value: int, test_size: int, rng: RandomSource = None
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -192,6 +202,8 @@ _checks.install(
     rules={
         # digit slots of an int64 (``width`` of the course-wide table is a beam's width)
         "digits": {"width": _checks.count(19)},
+        # 11,110 answers of up to 4 digits; one more digit is 10 times as many rows to score
+        "all_answers": {"max_digits": _checks.count(4)},
         "split_pairs": {
             "max_value": _checks.count(_MAX_VALUE, minimum=2),
             "test_size": _checks.count(_MAX_VALUE**2 - 1),

@@ -18,11 +18,3 @@ def test_every_benchmark_script_imports(script):
 def test_no_benchmark_reads_a_notebook():
     for path in BENCHMARKS.glob("*.py"):
         assert ".ipynb" not in path.read_text(encoding="utf-8"), path.name
-
-
-def test_seeds_07_imports_the_notebook_recipe():
-    """The chapter 07 seed study still imports what it measures."""
-    import seeds_07_real_sequences as study
-
-    assert (study.MAX_VALUE, study.DIGITS, study.EARLY, study.EPOCHS, study.WIDTHS) == (100, 2, 4, 10, (1, 3, 5))
-    assert callable(study.run) and callable(study.beams)

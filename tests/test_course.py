@@ -108,3 +108,23 @@ def test_run_seed_study_runs_every_seed_and_records_the_range(tmp_path, monkeypa
     assert study == {"square": [1.0, 4.0, 9.0]}
     assert helpers.course.seed_range("99", "square") == (1.0, 9.0)
     assert "seed 3: square 9" in capsys.readouterr().out
+
+
+def test_run_seed_study_runs_each_seed_again_on_another_backend(tmp_path, monkeypatch):
+    """Each seed runs once more in a fresh process of the calling script, with KERAS_BACKEND set; its claims come
+    back prefixed with the backend."""
+    script = tmp_path / "study.py"
+    script.write_text(
+        "import os\nimport helpers.course\n"
+        "helpers.course.run_seed_study('99', lambda seed: {'seed': float(seed), "
+        "'jax': float(os.environ.get('KERAS_BACKEND') == 'jax')})\n",
+        encoding="utf-8",
+    )
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
+    monkeypatch.setattr(helpers.course, "RESULTS", results)
+    monkeypatch.setattr("sys.argv", [str(script)])
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
+    study = helpers.course.run_seed_study("99", lambda seed: {"seed": float(seed), "jax": 0.0}, 2, backends=("jax",))
+    assert study == {"seed": [1.0, 2.0], "jax": [0.0, 0.0], "jax: seed": [1.0, 2.0], "jax: jax": [1.0, 1.0]}
+    assert json.loads(results.read_text(encoding="utf-8"))["seeds"]["99"]["jax: seed"]["max"] == 2.0

@@ -14,12 +14,14 @@ import helpers.repro
 from helpers.data import reverse_prefix_dataset
 from helpers.decoding import (
     FEEDBACKS,
+    beam_report,
     beam_search,
     exact_match,
     feed_argmax_one_hot,
     greedy_decode,
     greedy_decode_tokens,
     recursive_forecast,
+    score_answers,
     source_style_decode,
 )
 from helpers.encoding import one_hot
@@ -32,8 +34,10 @@ pytestmark = pytest.mark.numerics
 FEATURES, UNITS = 5, 4
 START = np.eye(FEATURES, dtype=np.float32)[0]
 #: The token decoders (greedy_decode_tokens, beam_search): a tiny vocabulary with padding, start and end tokens.
-VOCABULARY, TOKEN_UNITS = 4, 3
+VOCABULARY, TOKEN_UNITS = 5, 3
 PAD, START_TOKEN, END = 0, 1, 2
+#: The tokens a decoder may write: padding and the start token are inputs only.
+OUTPUTS = (2, 3, 4)
 
 
 @pytest.fixture(scope="module")
@@ -336,7 +340,7 @@ def beam_models():
     head = keras.layers.Dense(VOCABULARY, activation="softmax", name="head")
     outputs = {"probabilities": head(sequence), "h": h_out, "c": c_out}
     decoder = keras.Model({"step": token, "h": h_in, "c": c_in}, outputs)
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(2)  # a draw where greedy misses the best answer of 5 rows in 6
     for model in (encoder, decoder):
         model.set_weights([rng.normal(0.0, 2.0, w.shape).astype(np.float32) for w in model.get_weights()])
     return encoder, decoder
@@ -368,7 +372,7 @@ def exhaustive_search(encoder, decoder, source_row, max_length, length_penalty=0
     All vocabulary ** max_length token sequences are scored together by teacher forcing (one decoder
     call per step over all of them); each is truncated after its first end token.
     """
-    candidates = np.array(list(itertools.product(range(VOCABULARY), repeat=max_length)))
+    candidates = np.array(list(itertools.product(OUTPUTS, repeat=max_length)))
     states = {k: np.repeat(np.asarray(v), len(candidates), axis=0) for k, v in encoder(source_row[np.newaxis]).items()}
     previous = np.concatenate([np.full((len(candidates), 1), START_TOKEN), candidates[:, :-1]], axis=1)
     log_p = []
@@ -440,10 +444,10 @@ def test_beam_width_one_is_greedy(beam_models, token_source, max_length):
 
 @pytest.mark.parametrize("length_penalty", [0.0, 1.0])
 def test_wide_beam_equals_exhaustive_search(beam_models, token_source, length_penalty):
-    """With width = vocabulary ** (max_length - 1) nothing is pruned before the last step."""
+    """With width = outputs ** (max_length - 1) nothing is pruned before the last step."""
     encoder, decoder = beam_models
     max_length = 3
-    width = VOCABULARY ** (max_length - 1)
+    width = len(OUTPUTS) ** (max_length - 1)
     tokens, scores = beam_search(
         encoder, decoder, token_source, width, max_length, START_TOKEN, END, length_penalty=length_penalty
     )
@@ -465,6 +469,65 @@ def test_beam_scores_are_the_teacher_forced_log_probabilities(beam_models, token
             np.testing.assert_allclose(score, expected, atol=1e-4)
 
 
+class FavoursInputs:
+    """The fixture's decoder, but padding and the start token get almost all the probability at every step."""
+
+    def __init__(self, decoder):
+        self.decoder, self.input, self.output = decoder, decoder.input, decoder.output
+
+    def __call__(self, inputs, training=False):
+        out = {k: np.asarray(v) for k, v in self.decoder(inputs, training=training).items()}
+        probabilities = out["probabilities"] * 0.01
+        probabilities[..., [PAD, START_TOKEN]] += 0.495
+        return out | {"probabilities": probabilities}
+
+
+def test_decoders_never_write_padding_or_the_start_token(beam_models, token_source):
+    """Beam hygiene: even a decoder that prefers them never gets padding or the start token into a live hypothesis
+    or a score; a finished hypothesis is padded, at no cost, and nothing follows its end token."""
+    encoder, decoder = beam_models
+    favours = FavoursInputs(decoder)
+    greedy = greedy_decode_tokens(encoder, favours, token_source, 4, START_TOKEN, END).tokens
+    tokens, scores = beam_search(encoder, favours, token_source, 3, 4, START_TOKEN, END)
+    for rows in (greedy, tokens.reshape(-1, 4)):
+        assert not np.any(rows == START_TOKEN)
+        ended = np.cumsum(rows == END, axis=1) - (rows == END) > 0
+        np.testing.assert_array_equal(rows == PAD, ended)  # padding exactly after the end token
+    rescored = score_answers(encoder, favours, np.repeat(token_source, 3, axis=0), tokens.reshape(-1, 4), START_TOKEN)
+    np.testing.assert_allclose(rescored, scores.reshape(-1), rtol=1e-5)
+
+
+def test_score_answers_is_the_log_probability_one_sequence_at_a_time(beam_models, token_source):
+    encoder, decoder = beam_models
+    answers = np.array([[3, 4, END, PAD], [END, PAD, PAD, PAD], [4, 4, 4, 3], [3, END, PAD, PAD]] * 2)[:6]
+    scores = score_answers(encoder, decoder, token_source, answers, START_TOKEN)
+    assert scores.shape == (6,) and scores.dtype == np.float64
+    for row in range(6):
+        expected, _ = sequence_log_probability(encoder, decoder, token_source[row], list(strip(answers[row])))
+        np.testing.assert_allclose(scores[row], expected, rtol=1e-5)
+
+
+def padded(hypotheses, width=3):
+    """Hypotheses (tuples of tokens) as one array, padded to ``width``."""
+    return np.array([list(h) + [PAD] * (width - len(h)) for h in hypotheses])
+
+
+def test_beam_report_splits_the_errors(beam_models, token_source):
+    """The reference is each row's most probable answer (exhaustive search), so greedy's misses are search errors
+    and an exhaustive beam makes none; a reference the model scores below every pick is a model error."""
+    encoder, decoder = beam_models
+    reference = padded([exhaustive_search(encoder, decoder, row, 3)[0][2] for row in token_source])
+    greedy = beam_report(encoder, decoder, token_source, reference, 1, START_TOKEN, END)
+    wide = beam_report(encoder, decoder, token_source, reference, 9, START_TOKEN, END)
+    assert wide["exact"] == 1.0 and wide["search errors"] == wide["model errors"] == 0.0
+    assert greedy["search errors"] > 0 and greedy["model errors"] == 0.0
+    assert greedy["exact"] + greedy["search errors"] == pytest.approx(1.0)
+    unlikely = padded([exhaustive_search(encoder, decoder, row, 3)[-1][2] for row in token_source])
+    report = beam_report(encoder, decoder, token_source, unlikely, 9, START_TOKEN, END)
+    assert report["model errors"] == 1.0 and report["log-probability"] >= greedy["log-probability"] - 1e-6
+    assert 1.0 <= report["mean length"] <= 3.0 and report["ms per sequence"] > 0
+
+
 def test_the_exhaustive_beam_beats_greedy_on_this_model(beam_models, token_source):
     """The fixture is a real test of search: greedy's choice is not always the most probable sequence."""
     encoder, decoder = beam_models
@@ -481,7 +544,7 @@ def test_the_exhaustive_beam_beats_greedy_on_this_model(beam_models, token_sourc
         ({"width": 0}, ValueError, "^width must be >= 1, got 0"),
         ({"width": 2.0}, TypeError, "^width must be an integer"),
         ({"max_length": 0}, ValueError, "^max_length must be >= 1"),
-        ({"start_token": 4}, ValueError, "^start_token must be a token of the decoder's vocabulary, below 4, got 4"),
+        ({"start_token": 5}, ValueError, "^start_token must be a token of the decoder's vocabulary, below 5, got 5"),
         ({"end_token": -1}, ValueError, "^end_token must be >= 0"),
         ({"pad_token": 2}, ValueError, "^pad_token must differ from end_token, both are 2"),
         ({"length_penalty": -0.5}, ValueError, "^length_penalty must be a number >= 0 and <= 10, got -0.5"),
@@ -547,3 +610,24 @@ def test_greedy_stopping_early_keeps_the_steps_it_ran(beam_models, token_source)
     assert decoded.tokens.shape == (len(token_source), 50) and decoded.weights is None
     assert decoded.probabilities.shape == (len(token_source), 3, VOCABULARY)
     assert np.all(decoded.tokens[:, 3:] == PAD) and np.all((decoded.tokens[:, :3] == END).any(axis=1))
+
+
+def test_most_probable_is_the_exhaustive_best(beam_models, token_source):
+    encoder, decoder = beam_models
+    candidates = padded([tokens for _, _, tokens in exhaustive_search(encoder, decoder, token_source[0], 3)])
+    best, scores = helpers.decoding.most_probable(encoder, decoder, token_source[:3], candidates, START_TOKEN)
+    for row in range(3):
+        ranked = exhaustive_search(encoder, decoder, token_source[row], 3)
+        assert strip(best[row]) == ranked[0][2]
+        np.testing.assert_allclose(scores[row], ranked[0][1], rtol=1e-5)
+
+
+def test_beam_report_counts_unfinished_picks_and_the_flips_against_greedy(beam_models, token_source):
+    encoder, decoder = beam_models
+    reference = padded([exhaustive_search(encoder, decoder, row, 3)[0][2] for row in token_source])
+    greedy = greedy_decode_tokens(encoder, decoder, token_source, 3, START_TOKEN, END).tokens
+    report = beam_report(encoder, decoder, token_source, reference, 9, START_TOKEN, END, greedy=greedy)
+    greedy_right = np.all(greedy == reference, axis=1)
+    assert report["fixed"] == pytest.approx((~greedy_right).mean()) and report["broken"] == 0.0
+    assert report["unfinished"] == pytest.approx((~np.any(reference == END, axis=1)).mean())
+    assert report["wrong length"] == 0.0

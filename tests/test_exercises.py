@@ -49,6 +49,7 @@ def assert_incorrect(feedback: ex.Feedback, hint: str) -> None:
         (ex.check_shift_right, starter),
         (ex.check_padding_mask, starter),
         (ex.check_left_pad, starter),
+        (ex.check_beam_step, lambda *args: None),
         (ex.check_copy_attention, ...),
         (ex.check_aligned_position, lambda *args: None),
     ],
@@ -73,6 +74,7 @@ def test_untouched_starter_is_not_attempted(check, answer):
         (ex.check_aligned_position, solution("06_attention").aligned_position),
         (ex.check_padding_mask, solution("07_real_sequences").padding_mask),
         (ex.check_left_pad, solution("07_real_sequences").left_pad),
+        (ex.check_beam_step, solution("08_search_and_saving").beam_step),
     ],
 )
 def test_solution_is_accepted(check, answer):
@@ -116,6 +118,15 @@ def test_solution_is_accepted(check, answer):
         (ex.check_left_pad, lambda t: t[:, ::-1], "keep the order"),
         (ex.check_left_pad, lambda t: t[:, :4], "keep the shape"),
         (ex.check_left_pad, lambda t: np.roll(t, 1, axis=1), "shift each row right"),
+        (ex.check_beam_step, lambda s, lp, w: solution("08_search_and_saving").beam_step(s * 0, lp, w), "add each"),
+        (ex.check_beam_step, lambda s, lp, w: (np.zeros_like(s, int), lp.argmax(-1), s), "greedy decoding inside"),
+        (ex.check_beam_step, lambda s, lp, w: solution("08_search_and_saving").beam_step(s, lp, w)[:2], "a tuple"),
+        (ex.check_beam_step, lambda s, lp, w: (np.zeros_like(s, int),) * 3, "flatten the candidates"),
+        (
+            ex.check_beam_step,
+            lambda s, lp, w: solution("08_search_and_saving").beam_step(np.where(np.isinf(s), 0, s), lp, w),
+            "first",
+        ),
     ],
 )
 def test_typical_wrong_answer_gets_a_hint(check, answer, hint):
@@ -370,3 +381,14 @@ def test_prediction_of_exercise_05_3_against_the_solutions_run(keras):
     measured = solution("05_reverse_prefix_seq2seq").original_order_exact_match()
     check, _, _ = study_check("05_reverse_prefix_seq2seq", 0.5)
     assert check(measured)
+
+
+def test_exercise_08_2_grades_the_sign_of_the_prediction():
+    """A measurement in the study's range with a negative prediction is right; a prediction of no change or of a
+    gain is told that the beam lost on every recorded seed; an unattempted exercise says so."""
+    study = json.loads(helpers.course.RESULTS.read_text(encoding="utf-8"))["seeds"]["08"]
+    measured = study["32 units: width 5 minus width 1"]["median"]
+    assert ex.check_beam_prediction(solution("08_search_and_saving").PREDICTION_32_UNITS, measured)
+    for prediction in (0.0, 0.02):
+        assert_incorrect(ex.check_beam_prediction(prediction, measured), "lost on every recorded seed")
+    assert ex.check_beam_prediction(..., measured).status == ex.NOT_ATTEMPTED

@@ -162,6 +162,12 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "decoding.greedy_decode": models | {"source": t["source"], "n_steps": 2, "start": t["start"]},
         "decoding.greedy_decode_tokens": tokens,
         "decoding.beam_search": tokens | {"width": 2},
+        "decoding.score_answers": {k: tokens[k] for k in ("encoder", "decoder", "source", "start_token")}
+        | {"answers": addition_target},
+        "decoding.beam_report": {k: v for k, v in tokens.items() if k != "max_length"}
+        | {"target": addition_target, "width": 2},
+        "decoding.most_probable": {k: tokens[k] for k in ("encoder", "decoder", "source", "start_token")}
+        | {"candidates": addition_target[:2]},
         "decoding.exact_match": models | {"source": t["source"], "targets": t["target"], "start": t["start"]},
         "decoding.source_style_decode": models | {"source": t["source"][:1], "n_steps": 2},
         "decoding.TokenDecoding": {
@@ -196,6 +202,8 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "exercises.check_batched_decoder": {"decode": None} | models | {"source": t["source"]},
         "exercises.check_padding_mask": {"padding_mask": None},
         "exercises.check_left_pad": {"left_pad": None},
+        "exercises.check_beam_step": {"beam_step": None},
+        "exercises.check_beam_prediction": {"prediction": None, "measured": None},
         "exercises.check_copy_attention": {"answer": None},
         "exercises.check_aligned_position": {"aligned_position": None},
         "metrics.token_accuracy": {"truth": np.array([[1, 2]]), "predicted": np.array([[1, 3]])},
@@ -239,6 +247,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "text.digits": {"numbers": np.array([0, 123]), "width": 4},
         "text.addition_dataset": {"a": np.array([3, 45]), "b": np.array([17, 6]), "max_digits": 2},
         "text.split_pairs": {"max_value": 3, "test_size": 2, "rng": 0},
+        "text.all_answers": {"max_digits": 1},
         "training.FitConfig": {"epochs": 1, "batch_size": 2, "learning_rate": 0.1},
         "training.reset_stateful_layers": {"model": t["echo"]},
         "training.sync_weights": {"model": t["echo"]},

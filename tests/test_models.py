@@ -463,3 +463,26 @@ def test_bahdanau_score_is_keras_additive_attention_on_projected_queries_and_key
     got = theirs(inputs, mask=[None, mask.astype(bool)], return_attention_scores=True)
     for a, b in zip(expected, got, strict=True):
         np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-5, atol=1e-6)
+
+
+def test_dense_gradient_embedding_is_the_same_lookup_with_adams_textbook_first_step():
+    """The same initial weights, outputs and mask as Keras's Embedding; Adam's first step moves each row by at most
+    the learning rate (the step of a dense gradient), where TensorFlow's sparse lookup can move a row further."""
+    import keras
+
+    from helpers.text import ADDITION, PAD, addition_dataset, split_pairs
+
+    (a, b), _ = split_pairs(100, 9_900, rng=1)
+    source, decoder_input, target = addition_dataset(a, b, 2)
+    moves, starts, outputs = {}, {}, {}
+    for dense in (False, True):
+        train, _, _ = helpers.models.addition_models(ADDITION.size, learning_rate=0.01, seed=2, dense_gradients=dense)
+        starts[dense] = train.get_weights()[0]
+        outputs[dense] = keras.ops.convert_to_numpy(train([source, decoder_input]))
+        train.train_on_batch([source, decoder_input], target, sample_weight=(target != PAD).astype("float32"))
+        moves[dense] = float(np.abs(train.get_weights()[0] - starts[dense]).max())
+    np.testing.assert_array_equal(starts[True], starts[False])
+    np.testing.assert_allclose(outputs[True], outputs[False], atol=1e-6)
+    assert moves[True] <= 0.01 * 1.001
+    if keras.backend.backend() == "tensorflow":
+        assert moves[False] > 2 * 0.01

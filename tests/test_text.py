@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from helpers.text import ADDITION, END, PAD, START, CharVocabulary, addition_dataset, digits, split_pairs
+from helpers.text import ADDITION, END, PAD, START, CharVocabulary, addition_dataset, all_answers, digits, split_pairs
 
 
 def test_vocabulary_layout():
@@ -62,3 +62,10 @@ def test_split_pairs_disjoint_and_complete():
 def test_bad_arguments_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_all_answers_lists_every_digit_string_once_with_its_end_token():
+    answers = all_answers(2)
+    assert answers.shape == (110, 3) and len({tuple(a) for a in answers}) == 110
+    assert ADDITION.decode(answers[:2]) == ["0", "1"] and ADDITION.decode(answers[-1:]) == ["99"]
+    np.testing.assert_array_equal((answers == END).argmax(axis=1), [1] * 10 + [2] * 100)

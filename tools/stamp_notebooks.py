@@ -214,6 +214,44 @@ def backend_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+#: The README's seed-study table: per row a chapter, what is measured, and the claim ids of ``results["seeds"]``
+#: whose min / median / max it shows (``;`` between claims). The numbers come from ``results.json`` only.
+SEED_ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("01", "one-to-one echo, log₁₀ of the final loss; exercise 3: after 100 steps at 0.01",
+     ("one_to_one_log10_final_loss", "exercise_log10_loss_100_steps_at_0_01")),
+    ("02", "token accuracy on fresh sequences, stateful; the source's regime (Adam 0.001)",
+     ("stateful_accuracy", "source_accuracy")),
+    ("02", "adding problem at 50 steps, test mse: SimpleRNN; LSTM (same width, data and budget)",
+     ("adding, SimpleRNN, 50 steps: mse", "adding, LSTM, 50 steps: mse")),
+    ("03", "the source's settings, 4 output steps: sequence accuracy; share of repeated values",
+     ("source 4/300: seq", "source 4/300: repeat share")),
+    ("04", "mean absolute error, both bugs fixed; exercise 3: 20 epochs instead of 80",
+     ("both fixes: MAE", "exercise 4.3, 20 epochs: MAE")),
+    ("05", "exact match on 1,000 fresh examples; the source's recipe (100,000 samples, batch 32, Adam 0.001)",
+     ("exact", "source_recipe_exact")),
+    ("05", "6 outputs from 40,000 samples, exact match: reversed; original order (exercise 3)",
+     ("reversed_6", "original_order_6")),
+    ("06", "exact match at 20 tokens: no attention; no attention at 3x the budget; Bahdanau's score",
+     ("none, length 20: exact", "none x3, length 20: exact", "bahdanau, length 20: exact")),
+    ("07", "exact match on 1,000 held-out sums, 10 epochs: masked; unmasked; masked minus unmasked, paired",
+     ("masked", "unmasked", "masked minus unmasked")),
+    ("08", "share of greedy's errors that are model errors; width 5 minus width 1, exact match (10 epochs)",
+     ("10 epochs, width 1: model share", "10 epochs: width 5 minus width 1")),
+    ("09", "test MAE, ppm, 12 months ahead: least squares; the direct LSTM; the recursive LSTM",
+     ("linear_mae", "direct_mae", "recursive_mae")),
+)  # fmt: skip
+
+
+def seed_rows(results: dict) -> str:
+    """The README's seed-study table (:data:`SEED_ROWS`), each claim as min / median / max over its seeds."""
+    lines = ["| chapter | claim | min / median / max |", "|---|---|---|"]
+    for chapter, what, claims in SEED_ROWS:
+        study = results["seeds"][chapter]
+        ranges = "; ".join(" / ".join(f"{study[c][k]:.3g}" for k in ("min", "median", "max")) for c in claims)
+        lines.append(f"| {chapter} | {what} | {ranges} |")
+    return "\n".join(lines)
+
+
 def blocks(course: Course, titles: dict[str, str], results: dict) -> dict[str, str]:
     """The generated content of each README/instructor-guide block."""
     binder = f"https://mybinder.org/v2/gh/{course.github}/{course.branch}?urlpath=lab/tree/notebooks"
@@ -251,6 +289,7 @@ def blocks(course: Course, titles: dict[str, str], results: dict) -> dict[str, s
         "benchmarks": "\n".join(bench),
         "times": "\n".join(times),
         "backends": backend_table(results),
+        "seeds": seed_rows(results),
     }
 
 
