@@ -326,6 +326,7 @@ def beam_report(
     width: int,
     start_token: int,
     end_token: int,
+    pad_token: int = 0,
     length_penalty: float = 0.0,
     greedy: npt.ArrayLike | None = None,
 ) -> dict[str, float]:
@@ -347,22 +348,22 @@ def beam_report(
     for _ in range(2):  # the first call may also build the decoder's compiled step: keep the faster run
         start = time.perf_counter()
         tokens, _ = beam_search(
-            encoder, decoder, source, width, target.shape[1], start_token, end_token, length_penalty=length_penalty
+            encoder, decoder, source, width, target.shape[1], start_token, end_token, pad_token, length_penalty
         )
         seconds.append(time.perf_counter() - start)
     pick = tokens[:, 0]
     right = np.all(pick == target, axis=1)
-    pick_score = score_answers(encoder, decoder, source, pick, start_token)
-    reference_score = score_answers(encoder, decoder, source, target, start_token)
+    pick_score = score_answers(encoder, decoder, source, pick, start_token, pad_token)
+    reference_score = score_answers(encoder, decoder, source, target, start_token, pad_token)
     search = ~right & (reference_score > pick_score)
     report = {
         "exact": right.mean(),
         "search errors": search.mean(),
         "model errors": (~right & ~search).mean(),
         "unfinished": (~np.any(pick == end_token, axis=1)).mean(),
-        "wrong length": ((pick != 0).sum(axis=1) != (target != 0).sum(axis=1)).mean(),
+        "wrong length": ((pick != pad_token).sum(axis=1) != (target != pad_token).sum(axis=1)).mean(),
         "log-probability": pick_score.mean(),
-        "mean length": (pick != 0).sum(axis=1).mean(),
+        "mean length": (pick != pad_token).sum(axis=1).mean(),
         "ms per sequence": 1e3 * min(seconds) / len(pick),
     }
     if greedy is not None:
@@ -610,11 +611,12 @@ def _beam_report_arguments(
     target: npt.ArrayLike,
     start_token: int,
     end_token: int,
+    pad_token: int,
     greedy: npt.ArrayLike | None,
     **_: object,
 ) -> None:
     """Named token models that fit together, a non-empty source, one target (and greedy pick) per source row."""
-    _token_arguments(encoder, decoder, source, start_token=start_token, end_token=end_token)
+    _token_arguments(encoder, decoder, source, start_token=start_token, end_token=end_token, pad_token=pad_token)
     _answers("target", target, source, _token_models(encoder, decoder))
     if greedy is not None:
         _answers("greedy", greedy, source, _token_models(encoder, decoder))
