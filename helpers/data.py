@@ -120,15 +120,6 @@ def reverse_prefix_dataset(
     return source, shift_right(target, start=0), target
 
 
-def consecutive_integers(n_sequences: int = 1000, length: int = 5, start: int = 0, step: int = 1) -> np.ndarray:
-    """Rows of evenly spaced integers: row ``i`` is ``start + i, start + i + step, start + i + 2 step, ...``.
-
-    Returns:
-        ``int64`` array of shape ``(n_sequences, length)``.
-    """
-    return start + np.arange(n_sequences)[:, None] + step * np.arange(length)[None, :]
-
-
 def consecutive_pairs(
     n_sequences: int = 1000, length: int = 4, start: int = 0, steps: Sequence[int] = (1,)
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -140,7 +131,8 @@ def consecutive_pairs(
     Returns:
         ``(X, y)``, ``int64`` arrays of shape ``(len(steps) * n_sequences, length, 1)``.
     """
-    sequences = np.concatenate([consecutive_integers(n_sequences, length + 1, start, step) for step in steps])
+    rows = start + np.arange(n_sequences)[:, None]
+    sequences = np.concatenate([rows + step * np.arange(length + 1) for step in steps])
     return sequences[:, :-1, np.newaxis], sequences[:, 1:, np.newaxis]
 
 
@@ -580,7 +572,6 @@ _checks.install(
         "random_integers": {"n_sequences": _checks.ARGUMENTS["n_samples"],
                             "low": _checks.named("an integer >= 0", _checks.non_negative_int), "rng": RANDOM_SOURCE},
         "reverse_prefix_dataset": {"rng": RANDOM_SOURCE},
-        "consecutive_integers": {"start": _INTEGER, "step": _INTEGER},
         # one more integer than length per row (the target's last step)
         "consecutive_pairs": {"length": _checks.count(999), "start": _INTEGER, "steps": _STEPS},
         "echo_windows": {"rng": RANDOM_SOURCE},

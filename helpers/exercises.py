@@ -69,6 +69,14 @@ def _call(func: Callable[..., Any], *args: Any) -> tuple[Any, Feedback | None]:
         return None, Feedback(INCORRECT, f"your function raised {type(error).__name__}: {error}")
 
 
+def _attempt(func: Callable[..., Any], task: str, *args: Any) -> tuple[Any, Feedback | None]:
+    """:func:`_call`, and "not attempted" feedback if the learner's function still returns ``None``."""
+    got, error = _call(func, *args)
+    if error is None and got is None:
+        error = _not_attempted(task)
+    return got, error
+
+
 def _shape(answer: Any) -> tuple[int, ...] | None:
     try:
         return tuple(int(n) if n is not None else None for n in answer)
@@ -145,11 +153,9 @@ def check_lstm_params(lstm_params: Callable[[int, int], int]) -> Feedback:
     """Exercise 01.1: ``lstm_params(inputs, units)`` returns an LSTM layer's parameter count."""
     cases = {(1, 5): 140, (100, 16): 7488, (3, 2): 48, (51, 128): 92160}
     for (inputs, units), expected in cases.items():
-        got, error = _call(lstm_params, inputs, units)
+        got, error = _attempt(lstm_params, "Write lstm_params(inputs, units).", inputs, units)
         if error is not None:
             return error
-        if got is None:
-            return _not_attempted("Write lstm_params(inputs, units).")
         if got == expected:
             continue
         hints = {
@@ -221,11 +227,9 @@ def check_sequence_accuracy(sequence_accuracy: Callable[[np.ndarray, np.ndarray]
     """Exercise 03.1: ``sequence_accuracy(truth, predicted)``, the fraction of rows right at every step."""
     truth = np.array([[1, 2], [3, 4], [5, 6], [7, 8]])
     predicted = np.array([[1, 2], [3, 0], [0, 6], [7, 8]])
-    got, error = _call(sequence_accuracy, truth, predicted)
+    got, error = _attempt(sequence_accuracy, "Write sequence_accuracy(truth, predicted).", truth, predicted)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write sequence_accuracy(truth, predicted).")
     if np.isclose(got, 0.5):
         return Feedback(CORRECT, "2 of the 4 sequences are right at every step: 0.5.")
     if np.isclose(got, 0.75):
@@ -242,11 +246,9 @@ def check_sequence_accuracy(sequence_accuracy: Callable[[np.ndarray, np.ndarray]
 def check_inference_start(decoder_start: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 04.1: ``decoder_start(X)`` gives the decoder's first input at inference, ``(batch, 1, 1)``."""
     X = np.array([[[0.0], [1.0], [2.0], [3.0]], [[5.0], [6.0], [7.0], [8.0]]])
-    got, error = _call(decoder_start, X)
+    got, error = _attempt(decoder_start, "Write decoder_start(X).", X)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write decoder_start(X).")
     got = np.asarray(got, dtype=float)
     if got.shape != (2, 1, 1):
         return Feedback(
@@ -263,11 +265,9 @@ def check_inference_start(decoder_start: Callable[[np.ndarray], np.ndarray]) -> 
 def check_offsets(offsets: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 04.2: ``offsets(X)``, each sequence relative to its first value (translation invariant)."""
     X = np.array([[10, 11, 12, 13], [500, 501, 502, 503]])
-    got, error = _call(offsets, X)
+    got, error = _attempt(offsets, "Write offsets(X).", X)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write offsets(X).")
     got = np.asarray(got)
     expected = np.array([[0, 1, 2, 3], [0, 1, 2, 3]])
     if got.shape == expected.shape and np.allclose(got, expected):
@@ -284,11 +284,9 @@ def check_offsets(offsets: Callable[[np.ndarray], np.ndarray]) -> Feedback:
 def check_shift_right(shift_right: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 05.1: ``shift_right(target)``, the decoder input: 0, then the target without its last step."""
     target = np.array([[12, 16, 32], [7, 8, 9]])
-    got, error = _call(shift_right, target)
+    got, error = _attempt(shift_right, "Write shift_right(target).", target)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write shift_right(target).")
     got = np.asarray(got)
     if got.shape == target.shape and np.array_equal(got, [[0, 12, 16], [0, 7, 8]]):
         return Feedback(CORRECT, "the decoder sees 0, then the true previous step.")
@@ -299,6 +297,7 @@ def check_shift_right(shift_right: Callable[[np.ndarray], np.ndarray]) -> Feedba
     return Feedback(INCORRECT, "start every row with the start token 0, then the target without its last step.")
 
 
+@_checker
 def check_batched_decoder(
     decode: Callable[..., np.ndarray], encoder: keras.Model, decoder: keras.Model, source: np.ndarray
 ) -> Feedback:
@@ -306,22 +305,13 @@ def check_batched_decoder(
 
     Compared with :func:`helpers.decoding.greedy_decode` on the notebook's own models.
     """
-    return _check_decode(decode, encoder, decoder, source)
-
-
-@_checker
-def _check_decode(
-    decode: Callable[..., np.ndarray], encoder: keras.Model, decoder: keras.Model, source: np.ndarray
-) -> Feedback:
     from helpers.decoding import greedy_decode
 
     classes = int(decoder.inputs[0].shape[-1])
     start = np.eye(classes, dtype=np.float32)[0]
-    got, error = _call(decode, encoder, decoder, source, 3)
+    got, error = _attempt(decode, "Write decode(encoder, decoder, source, n_steps).", encoder, decoder, source, 3)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write decode(encoder, decoder, source, n_steps).")
     expected = greedy_decode(encoder, decoder, source, 3, start, feedback="argmax")
     got = np.asarray(got)
     if got.shape != expected.shape:
@@ -402,11 +392,9 @@ def _check_decode_on_probe(decode: Callable[..., np.ndarray], source: np.ndarray
 def check_padding_mask(padding_mask: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 07.1: ``padding_mask(tokens)``, the mask ``Embedding(mask_zero=True)`` computes (``True`` on tokens)."""
     tokens = np.array([[8, 6, 13, 10, 0], [3, 13, 3, 0, 0]])
-    got, error = _call(padding_mask, tokens)
+    got, error = _attempt(padding_mask, "Write padding_mask(tokens).", tokens)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write padding_mask(tokens).")
     got = np.asarray(got)
     expected = tokens != 0
     if got.shape == expected.shape and np.array_equal(got.astype(bool), expected):
@@ -424,11 +412,9 @@ def check_padding_mask(padding_mask: Callable[[np.ndarray], np.ndarray]) -> Feed
 def check_left_pad(left_pad: Callable[[np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 07.2: ``left_pad(tokens)`` moves each row's padding (0) from its end to its start."""
     tokens = np.array([[8, 6, 13, 10, 0], [3, 13, 3, 0, 0], [4, 5, 13, 6, 7]])
-    got, error = _call(left_pad, tokens)
+    got, error = _attempt(left_pad, "Write left_pad(tokens).", tokens)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write left_pad(tokens).")
     got = np.asarray(got)
     expected = np.array([[0, 8, 6, 13, 10], [0, 0, 3, 13, 3], [4, 5, 13, 6, 7]])
     if got.shape == expected.shape and np.array_equal(got, expected):
@@ -469,11 +455,9 @@ def check_beam_step(beam_step: Callable[[np.ndarray, np.ndarray, int], Any]) -> 
     rng = np.random.default_rng(8)
     scores = np.array([[-0.1, -2.0], [-0.5, -0.7], [-1.0, -1.1]])
     log_p = np.log(rng.dirichlet(np.ones(5), size=(3, 2)))
-    got, error = _call(beam_step, scores, log_p, 2)
+    got, error = _attempt(beam_step, "Write beam_step(scores, log_p, width).", scores, log_p, 2)
     if error is not None:
         return error
-    if got is None:
-        return _not_attempted("Write beam_step(scores, log_p, width).")
     expected = _beam_step_reference(scores, log_p, 2)
     if not (isinstance(got, tuple) and len(got) == 3):
         return Feedback(INCORRECT, "return a tuple (parent, token, new_scores), each of shape (batch, width).")
@@ -561,11 +545,11 @@ def check_aligned_position(aligned_position: Callable[[int, int, int, str], int]
     cases = [(0, 3, 5, "reverse", 4), (2, 3, 5, "reverse", 2), (0, 3, 5, "copy", 2), (2, 3, 5, "copy", 4)]
     cases += [(1, 4, 4, "copy", 1), (3, 4, 4, "reverse", 0)]
     for step, length, time_in, task, expected in cases:
-        got, error = _call(aligned_position, step, length, time_in, task)
+        got, error = _attempt(
+            aligned_position, "Write aligned_position(step, length, time_in, task).", step, length, time_in, task
+        )
         if error is not None:
             return error
-        if got is None:
-            return _not_attempted("Write aligned_position(step, length, time_in, task).")
         if got != expected:
             hint = (
                 "remember the left padding: a source of length k starts at position time_in - k."

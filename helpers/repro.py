@@ -15,9 +15,9 @@
 
 The backend is Keras' own choice: ``KERAS_BACKEND`` (``tensorflow``, the default here, ``jax`` or
 ``torch``) set before Keras is imported. This module is the only one in :mod:`helpers` that imports
-a backend library by name; everything else uses ``keras.ops`` and numpy. How deterministic a run
-is depends on the backend, and :func:`determinism` says it for the backend in use (see
-:data:`DETERMINISM`).
+a backend library by name; everything else uses ``keras.ops`` and numpy. Same seed, same machine and
+backend: same numbers; across backends or CPUs the last digits differ, so the notebooks print measured
+figures as ``≈0.62`` and assert claims with a margin.
 """
 
 from __future__ import annotations
@@ -74,35 +74,6 @@ def import_keras_quietly() -> None:
         tf.get_logger().setLevel("ERROR")
 
 
-#: The former name of :func:`import_keras_quietly` (it imported TensorFlow whatever the backend).
-import_tensorflow_quietly = import_keras_quietly
-
-#: What :func:`seed_everything` makes repeatable on each backend (CPU), as far as the backend allows.
-DETERMINISM = {
-    "tensorflow": (
-        "TensorFlow: Python, numpy and TensorFlow seeded; tf.config.experimental.enable_op_determinism() on, "
-        "so ops that have no deterministic kernel raise instead of varying. Same seed, same machine: same numbers."
-    ),
-    "jax": (
-        "JAX: Python, numpy and Keras' seed generator seeded; JAX's random numbers are explicit keys drawn from "
-        "it and XLA on CPU computes in a fixed order. Same seed, same machine: same numbers."
-    ),
-    "torch": (
-        "PyTorch: Python, numpy and torch seeded; torch.use_deterministic_algorithms(True), so ops that have no "
-        "deterministic kernel raise instead of varying. Same seed, same machine: same numbers."
-    ),
-}
-
-
-#: numpy's global seed must be below 2**32.
-MAX_SEED = _checks.MAX_SEED
-
-
-def check_seed(seed: object) -> int:
-    """Return ``seed`` if it is an integer in ``0 .. MAX_SEED``; otherwise raise, naming ``seed``."""
-    return _checks.SEED("seed", seed)
-
-
 def backend() -> str:
     """The Keras backend in use: ``"tensorflow"``, ``"jax"`` or ``"torch"`` (imports Keras quietly)."""
     import_keras_quietly()
@@ -111,23 +82,12 @@ def backend() -> str:
     return keras.backend.backend()
 
 
-def determinism() -> str:
-    """One sentence: what :func:`seed_everything` makes repeatable on the backend in use.
-
-    Numbers agree across runs on the same machine and backend; across backends (or CPUs) they differ
-    in the last digits, which is why the notebooks print measured figures as ``≈0.62`` and assert
-    claims with a margin.
-    """
-    name = backend()
-    return DETERMINISM.get(name, f"{name}: Python, numpy and Keras seeded; determinism not checked for it.")
-
-
 def seed_everything(seed: int) -> None:
     """Seed Python, numpy, Keras and the backend, and make the backend's ops deterministic where it can.
 
     Every model builder calls it with its own ``seed``: initial weights are drawn from the global seed.
-    What that guarantees on each backend: :func:`determinism` (TensorFlow: op determinism on; JAX: already
-    deterministic on CPU; PyTorch: deterministic algorithms on).
+    TensorFlow: op determinism on (an op with no deterministic kernel raises instead of varying); JAX:
+    deterministic on CPU already (explicit keys, XLA's fixed order); PyTorch: deterministic algorithms on.
     """
     name = backend()
     import keras

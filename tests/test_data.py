@@ -11,7 +11,6 @@ import helpers.models
 from helpers.data import (
     CO2_CSV,
     chronological_split,
-    consecutive_integers,
     consecutive_pairs,
     echo_data,
     echo_windows,
@@ -60,19 +59,14 @@ def test_shift_right_exact():
         shift_right([[5, 0, 0]])
 
 
-def test_consecutive_integers_exact():
-    expected = [[10, 11, 12, 13], [11, 12, 13, 14], [12, 13, 14, 15]]
-    result = consecutive_integers(3, 4, start=10)
-    assert result.dtype == np.int64
-    np.testing.assert_array_equal(result, expected)
-    np.testing.assert_array_equal(consecutive_integers(2, 2, start=np.int64(-1)), [[-1, 0], [0, 1]])
-    np.testing.assert_array_equal(consecutive_integers(2, 3, start=5, step=3), [[5, 8, 11], [6, 9, 12]])
-
-
 def test_consecutive_pairs_one_block_per_rule():
     X, y = consecutive_pairs(2, length=3, steps=(1, 4))
     np.testing.assert_array_equal(X[..., 0], [[0, 1, 2], [1, 2, 3], [0, 4, 8], [1, 5, 9]])
     np.testing.assert_array_equal(y - X, np.repeat([1, 1, 4, 4], 3).reshape(4, 3, 1))
+    X, y = consecutive_pairs(2, length=2, start=np.int64(-1))  # the tutorial's rule: add one
+    assert X.dtype == np.int64
+    np.testing.assert_array_equal(X[..., 0], [[-1, 0], [0, 1]])
+    np.testing.assert_array_equal(y[..., 0], [[0, 1], [1, 2]])
     with pytest.raises(TypeError, match="^steps must be"):
         consecutive_pairs(steps=[1.5])
 
@@ -114,11 +108,6 @@ def test_reverse_prefix_dataset_in_original_order():
     np.testing.assert_array_equal(target, reversed_target[:, ::-1])
     np.testing.assert_array_equal(decoder_input[:, 0], 0)
     np.testing.assert_array_equal(decoder_input[:, 1], source[:, 0])
-
-
-def test_reverse_prefix_dataset_reverse_must_be_bool():
-    with pytest.raises(TypeError, match="^reverse must be True or False, got str 'no'"):
-        reverse_prefix_dataset(3, reverse="no")
 
 
 def test_reverse_prefix_dataset_seeding():
@@ -170,26 +159,11 @@ def test_reverse_prefix_dataset_seeding():
         (lambda: reverse_prefix_dataset(5, n_in=2, n_out=3), ValueError, "^n_out must be <= n_in=2"),
         (lambda: reverse_prefix_dataset(5, cardinality=1), ValueError, "^cardinality must be >= 2"),
         (lambda: reverse_prefix_dataset(5, n_in=6.0), TypeError, "^n_in must be an integer"),
-        (lambda: consecutive_integers(0, 4), ValueError, "^n_sequences must be >= 1"),
-        (lambda: consecutive_integers(3, 0), ValueError, "^length must be >= 1"),
-        (lambda: consecutive_integers(3, 2.0), TypeError, "^length must be an integer"),
-        (lambda: consecutive_integers(3, 4, start=1.0), TypeError, "^start must be an integer"),
-        (lambda: consecutive_integers(3, 4, start=True), TypeError, "^start must be an integer"),
     ],
 )
 def test_bad_arguments_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
-
-
-def test_reverse_prefix_dataset_names_n_samples():
-    with pytest.raises(ValueError, match="^n_samples must be >= 1"):
-        reverse_prefix_dataset(0)
-
-
-def test_shift_right_refuses_empty_time_axis():
-    with pytest.raises(ValueError, match="^targets must have rank 2"):
-        shift_right(np.zeros((2, 0), dtype=np.int64))
 
 
 def test_consecutive_pairs_is_source_c_data():
@@ -206,12 +180,6 @@ def test_consecutive_pairs_start_and_length():
     assert y[..., 0].tolist() == [[1501, 1502, 1503], [1502, 1503, 1504]]
 
 
-@pytest.mark.parametrize("bad", [0, -1])
-def test_consecutive_pairs_rejects_bad_length(bad):
-    with pytest.raises(ValueError, match="length"):
-        consecutive_pairs(3, length=bad)
-
-
 def test_shift_right_of_regression_targets_behind_start():
     targets = np.array([[[1], [2], [3], [4]], [[7], [8], [9], [10]]])
     got = shift_right(targets)
@@ -221,13 +189,6 @@ def test_shift_right_of_regression_targets_behind_start():
         shift_right(targets / 1000, start=-1.0)[..., 0],
         [[-1, 0.001, 0.002, 0.003], [-1, 0.007, 0.008, 0.009]],
     )
-
-
-def test_shift_right_checks():
-    with pytest.raises(ValueError, match=r"^targets must have rank 2 \(batch, time\) or 3"):
-        shift_right(np.zeros((2, 4, 1, 1)))
-    with pytest.raises(TypeError, match="^start must be a finite number"):
-        shift_right(np.zeros((2, 4, 1)), start="0")
 
 
 def test_offsets_round_trip_and_invariance():
@@ -242,17 +203,6 @@ def test_offsets_round_trip_and_invariance():
 def test_from_offsets_exact_beyond_float32():
     X = np.array([[[2**40], [2**40 + 1]]])
     assert from_offsets(np.array([[[1.0], [2.0]]], dtype=np.float32), X)[..., 0].tolist() == [[2**40 + 1, 2**40 + 2]]
-
-
-def test_offsets_checks():
-    with pytest.raises(TypeError, match="integers"):
-        to_offsets(np.zeros((2, 3, 1)), np.zeros((2, 3, 1), dtype=int))
-    with pytest.raises(ValueError, match="same batch"):
-        to_offsets(np.zeros((2, 3, 1), dtype=int), np.zeros((3, 3, 1), dtype=int))
-    with pytest.raises(ValueError, match="same batch"):
-        from_offsets(np.zeros((2, 3, 1)), np.zeros((2, 3), dtype=int))
-    with pytest.raises(TypeError, match="integers"):
-        from_offsets(np.zeros((2, 3, 1)), np.zeros((2, 3, 1)))
 
 
 def test_echo_windows_are_every_window_of_each_sequence_in_order():

@@ -192,35 +192,6 @@ def test_integer_tokens_decode_like_their_one_hot(models, token_models):
     np.testing.assert_allclose(from_tokens, from_one_hot, rtol=1e-5, atol=1e-5)
 
 
-@pytest.mark.parametrize(
-    ("source", "error", "match"),
-    [
-        (np.zeros((2, 4, FEATURES), dtype=int), ValueError, r"^source must have rank 2 \(batch, time\) of integer"),
-        (np.zeros((2, 4)), TypeError, "^source must hold integers, got dtype float64"),
-    ],
-)
-def test_integer_token_source_is_checked(models, token_models, source, error, match):
-    _, decoder = models
-    with pytest.raises(error, match=match):
-        greedy_decode(token_models, decoder, source, n_steps=2, start=START)
-
-
-@pytest.mark.parametrize(
-    ("changes", "error", "match"),
-    [
-        ({"n_steps": 0}, ValueError, "^n_steps must be >= 1, got 0"),
-        ({"n_steps": -3}, ValueError, "^n_steps must be >= 1, got -3"),
-        ({"source": np.zeros(4, dtype=int)}, ValueError, r"^source must have rank 2 \(batch, time\) of integer"),
-        ({"start": np.ones(FEATURES + 1)}, ValueError, "^start must have 5 features to fit the decoder, got 6"),
-    ],
-)
-def test_integer_token_encoder_bad_arguments(models, token_models, changes, error, match):
-    _, decoder = models
-    arguments = {"source": np.ones((2, 4), dtype=int), "n_steps": 2, "start": START} | changes
-    with pytest.raises(error, match=match):
-        greedy_decode(token_models, decoder, **arguments)
-
-
 def test_feedback_may_widen_the_output_to_the_decoder_input():
     """A decoder whose input has one more class (a start token) than its output, as in notebook 03."""
     helpers.repro.seed_everything(0)
@@ -289,21 +260,6 @@ def test_batched_decoding_matches_per_sequence_reference(attention_models):
         assert got.weights.shape == (7, 5, 6)
         np.testing.assert_allclose(got.weights, weights, atol=1e-5)
         np.testing.assert_allclose(got.weights.sum(-1), 1.0, atol=1e-5)
-
-
-def test_decoding_bad_input_names_the_argument(attention_models):
-    _, encoder, decoder = attention_models
-    source = np.array([[1, 2, 3]])
-    with pytest.raises(ValueError, match="source must have rank 2"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source[0], 2, 0)
-    with pytest.raises(TypeError, match="source must hold integers"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source * 1.0, 2, 0)
-    with pytest.raises(ValueError, match="max_length must be >= 1"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 0, 0)
-    with pytest.raises(TypeError, match="decoder must be a Keras model with named"):
-        helpers.decoding.greedy_decode_tokens(encoder, lambda x: x, source, 2, 0)
-    with pytest.raises(TypeError, match="start_token must be an integer"):
-        helpers.decoding.greedy_decode_tokens(encoder, decoder, source, 2, start_token=0.5)
 
 
 def test_snapshots_record_each_epoch():

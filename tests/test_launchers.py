@@ -37,7 +37,6 @@ ROOT_ONLY |= {"jax", "jaxlib"}  # the JAX test lane (make check BACKEND=jax); Bi
 
 
 MARKDOWN_LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)\)")
-BADGE_LINK = re.compile(r"\[!\[([^\]]+)\]\(([^)]+)\)\]\(([^)]+)\)")
 
 
 def pins(path: Path) -> dict[str, str]:

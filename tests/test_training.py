@@ -65,20 +65,6 @@ def test_block_means_bad_input(steps, means, error, message):
         block_means(steps, means)
 
 
-def test_reset_states_every_bad_input():
-    with pytest.raises(ValueError, match="n_batches must be >= 1"):
-        reset_states_every(0)
-    with pytest.raises(TypeError, match="n_batches must be an integer"):
-        reset_states_every(2.0)
-    with pytest.raises(TypeError, match="sequence of metric names"):
-        reset_states_every(2, metrics="loss")
-
-
-def test_reset_stateful_layers_refuses_non_models():
-    with pytest.raises(TypeError, match="^model must be a keras.Model, got list"):
-        reset_stateful_layers([1, 2])
-
-
 def tiny_model(keras, steps_per_execution=1):
     helpers.repro.seed_everything(3)
     model = keras.Sequential(
