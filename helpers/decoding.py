@@ -373,19 +373,30 @@ def beam_report(
 
 
 def most_probable(
-    encoder: Any, decoder: Any, source: npt.ArrayLike, candidates: npt.ArrayLike, start_token: int
+    encoder: Any,
+    decoder: Any,
+    source: npt.ArrayLike,
+    candidates: npt.ArrayLike,
+    start_token: int,
+    pad_token: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact search: for each source, the one of ``candidates`` (every answer there is) the model scores highest.
 
     Every candidate is scored for every source by :func:`score_answers`, in one batch of
     ``len(source) * len(candidates)`` rows: feasible for a small answer space (1,110 answers of the adder).
+    ``pad_token`` after an answer's end adds nothing to its score, as in :func:`score_answers`.
 
     Returns:
         ``(answers, scores)``: ``(batch, steps)`` tokens and ``(batch,)`` log-probabilities of the best candidates.
     """
     source, candidates = np.asarray(source), np.asarray(candidates)
     rows = score_answers(
-        encoder, decoder, np.repeat(source, len(candidates), axis=0), np.tile(candidates, (len(source), 1)), start_token
+        encoder,
+        decoder,
+        np.repeat(source, len(candidates), axis=0),
+        np.tile(candidates, (len(source), 1)),
+        start_token,
+        pad_token,
     )
     scores = rows.reshape(len(source), len(candidates))
     best = scores.argmax(axis=1)
@@ -623,10 +634,10 @@ def _beam_report_arguments(
 
 
 def _most_probable_arguments(
-    encoder: Any, decoder: Any, source: npt.ArrayLike, candidates: npt.ArrayLike, start_token: int
+    encoder: Any, decoder: Any, source: npt.ArrayLike, candidates: npt.ArrayLike, start_token: int, pad_token: int
 ) -> None:
     """Named token models that fit together, a non-empty source, candidates of known tokens, at most 10^6 rows."""
-    _token_arguments(encoder, decoder, source, start_token=start_token)
+    _token_arguments(encoder, decoder, source, start_token=start_token, pad_token=pad_token)
     candidates = _checks.integer_array("candidates", _checks.array_rank("candidates", candidates, 2, "(n, steps)"))
     _answers("candidates", candidates, candidates, _token_models(encoder, decoder))
     rows = len(candidates) * len(np.asarray(source))

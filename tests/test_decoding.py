@@ -576,6 +576,13 @@ def test_most_probable_is_the_exhaustive_best(beam_models, token_source):
         ranked = exhaustive_search(encoder, decoder, token_source[row], 3)
         assert strip(best[row]) == ranked[0][2]
         np.testing.assert_allclose(scores[row], ranked[0][1], rtol=1e-5)
+    # the pad token reaches the scores: with another one, the padding counts as tokens and the scores change
+    _, repadded = helpers.decoding.most_probable(encoder, decoder, token_source[:3], candidates, START_TOKEN, END)
+    every = score_answers(
+        encoder, decoder, np.repeat(token_source[:3], len(candidates), 0), np.tile(candidates, (3, 1)), START_TOKEN, END
+    )
+    np.testing.assert_allclose(repadded, every.reshape(3, -1).max(axis=1), rtol=1e-5)
+    assert not np.allclose(repadded, scores)
 
 
 def test_beam_report_counts_unfinished_picks_and_the_flips_against_greedy(beam_models, token_source):
