@@ -27,10 +27,15 @@ up to 61,440). Per seed it records (claim ids of ``benchmarks/results.json``, ``
 
 Writes min / median / max into ``benchmarks/results.json`` through ``helpers.course.record_seed_study``.
 Usage: ``python benchmarks/seeds_05_reverse_prefix.py [n_seeds]`` (about two and a half minutes per seed on 2 cores).
+
+``python benchmarks/seeds_05_reverse_prefix.py rates`` asks whether section 9's order gap survives a learning rate
+chosen for each order (seeds 1-5, records ``seeds["05.rates"]``): both orders of the six-output run at Adam
+:data:`ORDER_RATES` (the recipe's 0.01 in the middle), and each order's best exact match over them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -59,6 +64,7 @@ from helpers.training import (  # noqa: E402
 CLASSES, STEPS_IN, STEPS_OUT = 51, 6, 3
 #: section 9 and exercise 3: output length and training samples of the order experiments
 ORDER_STEPS, ORDER_SAMPLES = 6, 40_000
+ORDER_RATES = (0.003, 0.01, 0.03)
 
 
 def headline(seed: int) -> dict[str, float]:
@@ -113,9 +119,23 @@ def run(seed: int) -> dict[str, float]:
     return row
 
 
+def run_rates(seed: int) -> dict[str, float]:
+    row = {}
+    for order, reverse in (("reversed_6", True), ("original_order_6", False)):
+        for rate in ORDER_RATES:
+            fit = dataclasses.replace(REVERSE_PREFIX_FIT, learning_rate=rate)
+            row[f"{order} at {rate:g}"] = train_and_score(ORDER_STEPS, reverse, ORDER_SAMPLES, seed=seed, fit=fit)[0]
+        row[f"{order}, best rate"] = max(row[f"{order} at {rate:g}"] for rate in ORDER_RATES)
+    row["reversed_6 lead at the best rates"] = row["reversed_6, best rate"] - row["original_order_6, best rate"]
+    return row
+
+
 def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores)")
-    run_seed_study("05", run, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    if sys.argv[1:2] == ["rates"]:
+        run_seed_study("05.rates", run_rates)
+    else:
+        run_seed_study("05", run, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 

@@ -1,7 +1,8 @@
 """The claims ledger (``benchmarks/claims.json``): every asserted claim of a chapter, where it is, and its seeds.
 
 Each entry names a chapter, the sentence it claims, the notebook cell (by id) whose source holds the exact
-``assert`` text, and the claim id of the chapter's seed study in ``benchmarks/results.json`` (``seeds``), whose
+``assert`` text, and the claim id of the chapter's seed study in ``benchmarks/results.json`` (``seeds``; an entry's
+``study`` names another study of the chapter, such as ``05.rates``), whose
 recorded range must satisfy the asserted threshold with room (``op`` and ``threshold``): ``ROOM`` of the threshold's
 scale, or the entry's own ``room`` (absolute) for a claim on a bounded scale near its bound, such as an exact match
 of 99.5 % of 1,000 sequences, where 2 points of room cannot exist. ``"seed": null`` marks a
@@ -87,7 +88,7 @@ def test_the_claim_is_asserted_in_its_cell(entry: dict) -> None:
 @pytest.mark.parametrize("entry", [e for e in LEDGER if e["seed"] is not None], ids=lambda e: e["id"])
 def test_the_seed_study_supports_the_threshold_with_room(entry: dict) -> None:
     """``seed`` is one claim id, or a list of them: the same claim on each backend the study ran on, all checked."""
-    study = SEEDS.get(entry["chapter"], {})
+    study = SEEDS.get(entry.get("study", entry["chapter"]), {})
     for claim in [entry["seed"]] if isinstance(entry["seed"], str) else entry["seed"]:
         assert claim in study, f"run benchmarks/seeds_{entry['chapter']}_*.py: no {claim!r} recorded"
         recorded = study[claim]
