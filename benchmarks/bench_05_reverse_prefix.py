@@ -206,7 +206,7 @@ def main() -> None:
         ("decode: greedy_decode, one sequence per call (3 runs on 20)", f"{per_call * 1e3:.1f} ms", ""),
         ("decode: ratio per sequence (medians)", f"{per_loop / per_batched:,.0f}x", f"same predictions: {same}"),
         (
-            "  of which predict's set-up, and batching",
+            "  = predict's fixed cost times batching",
             f"{per_loop / per_call:,.0f}x",
             f"{per_call / per_batched:,.0f}x",
         ),
@@ -219,7 +219,7 @@ def main() -> None:
             "05: decode 1,000 sequences (`bench_05_reverse_prefix.py`)",
             f"`predict` per step per sequence: {per_loop * 1e3:.0f} ms per sequence",
             f"`greedy_decode`, all at once: {per_batched * 1e3:.3f} ms per sequence",
-            f"{per_loop / per_batched:,.0f}× ({per_loop / per_call:,.0f}× `predict`'s set-up, "
+            f"{per_loop / per_batched:,.0f}× ({per_loop / per_call:,.0f}× `predict`'s fixed cost, "
             f"{per_call / per_batched:,.0f}× batching)",
         ],
     )

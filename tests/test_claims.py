@@ -90,7 +90,7 @@ def test_the_seed_study_supports_the_threshold_with_room(entry: dict) -> None:
     """``seed`` is one claim id, or a list of them: the same claim on each backend the study ran on, all checked."""
     study = SEEDS.get(entry.get("study", entry["chapter"]), {})
     for claim in [entry["seed"]] if isinstance(entry["seed"], str) else entry["seed"]:
-        assert claim in study, f"run benchmarks/seeds_{entry['chapter']}_*.py: no {claim!r} recorded"
+        assert claim in study, f"no {claim!r} in that study: run its benchmarks/seeds_*.py"
         recorded = study[claim]
         assert len(recorded["seeds"]) >= 5, "a seed study covers at least 5 seeds"
         assert holds_with_room(entry["op"], entry["threshold"], recorded["min"], recorded["max"], entry.get("room")), (

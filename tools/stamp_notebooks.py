@@ -231,6 +231,8 @@ SEED_ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("exact", "source_recipe_exact")),
     ("05", "6 outputs from 40,000 samples, exact match: reversed; original order (exercise 3)",
      ("reversed_6", "original_order_6")),
+    ("05.rates", "the same, each order at its best Adam rate: reversed; original order; the reversed lead",
+     ("reversed_6, best rate", "original_order_6, best rate", "reversed_6 lead at the best rates")),
     ("06", "exact match at 20 tokens: no attention; no attention at 3x the budget; Bahdanau's score",
      ("none, length 20: exact", "none x3, length 20: exact", "bahdanau, length 20: exact")),
     ("07", "exact match on 1,000 held-out sums, 10 epochs: masked; unmasked; masked minus unmasked, paired",
