@@ -1,5 +1,6 @@
 """Notebook 04 over seeds: every asserted figure, the two mechanisms of bug 1's fix apart at one budget, the
-varied rules of the offsets model, and the changed experiment of exercise 4.3.
+exposure-bias control (``helpers.metrics.exposure_errors``), both fixes scored on 200 starts held out of training
+inside the range, the varied rules of the offsets model, and the changed experiment of exercise 4.3.
 
 Every model comes from :mod:`helpers.training` and :mod:`helpers.data`, exactly as the notebook builds and
 trains it; each seed changes the initial weights and the shuffling. Writes min / median / max of every figure
@@ -24,10 +25,10 @@ from helpers.data import (  # noqa: E402
     SCALE,
     consecutive_pairs,
     from_offsets,
-    shift_right,
     to_offsets,
 )
 from helpers.decoding import greedy_decode  # noqa: E402
+from helpers.metrics import exposure_errors  # noqa: E402
 from helpers.training import OFFSET_FIT, SCALED_FIT, SOURCE_FIT, train_seq2seq  # noqa: E402
 
 HELD_OUT_STARTS = (1000, 1500, 5000, 10**6)
@@ -74,12 +75,17 @@ def one_seed(seed: int) -> dict[str, float]:
     row["both fixes: MAE"] = mae(both, y)
     row["both fixes: largest error"] = float(np.abs(both - y).max())
     row["both fixes: exact-match rate"] = exact(both, y)
-    forced = np.asarray(scaled.train([X / SCALE, shift_right(y / SCALE)], training=False)) * SCALE
-    error_forced, error_free = np.abs(forced - y).mean(axis=(0, 2)), np.abs(both - y).mean(axis=(0, 2))
+    error_forced, error_free, error_other = exposure_errors(scaled, X, y, both, SCALE).values()
     row["exposure: step-1 gap, free minus forced"] = float(abs(error_free[0] - error_forced[0]))
     row["exposure: fed the truth, later step minus step 1, largest"] = float((error_forced[1:] - error_forced[0]).max())
     row["exposure: own predictions minus truth, later steps, smallest"] = float(
         (error_free[1:] - error_forced[1:]).min()
+    )
+    row["exposure: another's error minus truth, later steps, smallest"] = float(
+        (error_other[1:] - error_forced[1:]).min()
+    )
+    row["exposure: share of the later steps' extra error that another's error gives"] = float(
+        (error_other[1:] - error_forced[1:]).sum() / (error_free[1:] - error_forced[1:]).sum()
     )
     far = {start: consecutive_pairs(1, start=start) for start in HELD_OUT_STARTS}
     far_errors = {start: np.abs(decode(scaled, X_s, [0.0], SCALE) - y_s) for start, (X_s, y_s) in far.items()}
@@ -121,6 +127,13 @@ def one_seed(seed: int) -> dict[str, float]:
                 continue
             models, _ = train_seq2seq(X / x_scale, y / y_scale, fit, seed, name="arm")
             row[f"{budget}, {name}: MAE"] = mae(decode(models, X, [0.0], y_scale, input_scale=x_scale), y)
+
+    # Both fixes on starts held out inside the range: train on 800 random starts, score the other 200
+    order = np.random.default_rng(seed).permutation(len(X))
+    trained, held_out = order[:800], order[800:]
+    inside, _ = train_seq2seq(X[trained] / SCALE, y[trained] / SCALE, SCALED_FIT, seed, name="inside")
+    for name, rows in {"the 800 trained": trained, "the 200 held out": held_out}.items():
+        row[f"both fixes, trained on 800 starts: MAE on {name}"] = mae(decode(inside, X[rows], [0.0], SCALE), y[rows])
 
     shorter, _ = train_seq2seq(X / SCALE, y / SCALE, EXERCISE_FIT, seed, name="shorter")
     row["exercise 4.3, 20 epochs: MAE"] = mae(decode(shorter, X, [0.0], SCALE), y)

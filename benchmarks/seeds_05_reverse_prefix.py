@@ -30,8 +30,11 @@ Usage: ``python benchmarks/seeds_05_reverse_prefix.py [n_seeds]`` (about two and
 
 ``python benchmarks/seeds_05_reverse_prefix.py rates`` asks whether section 9's order gap survives a learning rate
 chosen for each order (seeds 1-5, records ``seeds["05.rates"]``): both orders of the six-output run at Adam
-:data:`ORDER_RATES` (the recipe's 0.01 among them), and each order's best exact match over them, picked on the same
-1,000 test sequences (no validation draw: the study asks whether any rate closes the gap).
+:data:`helpers.training.ORDER_RATES` (exact match and, as ``<order> at <rate>, step <k>``, the accuracy at each output
+step), the reversed target's paired lead at each rate (in exact match; and per step: the step where it is largest,
+and how far the smallest lead after step 1 exceeds step 1's), and each order's best exact
+match over them, picked on the same 1,000 test sequences (no validation draw: the study asks whether any rate closes
+the gap).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from helpers.data import drop_seen, reverse_prefix_dataset  # noqa: E402
 from helpers.decoding import exact_match  # noqa: E402
 from helpers.models import reverse_prefix_models  # noqa: E402
 from helpers.training import (  # noqa: E402
+    ORDER_RATES,
     REVERSE_PREFIX_FIT,
     REVERSE_PREFIX_SAMPLES,
     SOURCE_REVERSE_PREFIX_FIT,
@@ -65,7 +69,6 @@ from helpers.training import (  # noqa: E402
 CLASSES, STEPS_IN, STEPS_OUT = 51, 6, 3
 #: section 9 and exercise 3: output length and training samples of the order experiments
 ORDER_STEPS, ORDER_SAMPLES = 6, 40_000
-ORDER_RATES = (0.003, 0.01, 0.03, 0.06, 0.1)
 
 
 def headline(seed: int) -> dict[str, float]:
@@ -125,8 +128,18 @@ def run_rates(seed: int) -> dict[str, float]:
     for order, reverse in (("reversed_6", True), ("original_order_6", False)):
         for rate in ORDER_RATES:
             fit = dataclasses.replace(REVERSE_PREFIX_FIT, learning_rate=rate)
-            row[f"{order} at {rate:g}"] = train_and_score(ORDER_STEPS, reverse, ORDER_SAMPLES, seed=seed, fit=fit)[0]
+            exact, steps = train_and_score(ORDER_STEPS, reverse, ORDER_SAMPLES, seed=seed, fit=fit)
+            row[f"{order} at {rate:g}"] = exact
+            row.update({f"{order} at {rate:g}, step {k}": float(a) for k, a in enumerate(steps, 1)})
         row[f"{order}, best rate"] = max(row[f"{order} at {rate:g}"] for rate in ORDER_RATES)
+    for rate in ORDER_RATES:
+        row[f"reversed_6 lead at {rate:g}"] = row[f"reversed_6 at {rate:g}"] - row[f"original_order_6 at {rate:g}"]
+        lead = [
+            row[f"reversed_6 at {rate:g}, step {k}"] - row[f"original_order_6 at {rate:g}, step {k}"]
+            for k in range(1, ORDER_STEPS + 1)
+        ]
+        row[f"reversed_6 lead at {rate:g}: smallest later step's minus step 1's"] = min(lead[1:]) - lead[0]
+        row[f"reversed_6 lead at {rate:g}: largest at step"] = 1 + int(np.argmax(lead))
     row["reversed_6 lead at the best rates"] = row["reversed_6, best rate"] - row["original_order_6, best rate"]
     return row
 

@@ -13,12 +13,15 @@ from helpers import _checks
 from helpers.data import (
     _SPLIT,
     CO2_SPLIT,
+    RANDOM_SOURCE,
     SEASON,
+    RandomSource,
     Windows,
     chronological_split,
     echo_probes,
     load_weekly,
     monthly_means,
+    shift_right,
 )
 from helpers.encoding import fit_scale
 from helpers.models import KINDS, fit_linear, linear_forecast, naive, seasonal_naive, seasonal_naive_trend
@@ -178,6 +181,34 @@ def adding_scores(model: Any, X: npt.ArrayLike, y: npt.ArrayLike, nudge: float =
     }
 
 
+def exposure_errors(
+    models: Any, X: npt.ArrayLike, y: npt.ArrayLike, free: npt.ArrayLike, scale: float = 1.0, rng: RandomSource = 0
+) -> dict[str, np.ndarray]:
+    """Notebook 04's exposure-bias control: a teacher-forced decoder's mean absolute error at each output step
+    (in the original units) for three kinds of step input.
+
+    - ``"fed the truth"``: the target shifted right, as in training;
+    - ``"fed its own predictions"``: ``free``, the greedy decoding of the same sequences;
+    - ``"fed the truth plus another's error"``: the truth plus the errors ``free - y`` of other sequences (rows
+      shuffled by ``rng``): wrong inputs of the same sizes, that are not the model's own.
+
+    ``models`` is a :class:`helpers.models.Seq2Seq` trained on ``X / scale`` and ``y / scale``; ``X``, ``y`` and
+    ``free`` are ``(sequences, steps, 1)`` in the original units.
+    """
+    X, y, free = (np.asarray(a, np.float64) for a in (X, y, free))
+    other_errors = (free - y)[np.random.default_rng(rng).permutation(len(y))]
+
+    def fed(values: np.ndarray) -> np.ndarray:  # teacher forcing: the decoder reads ``values`` shifted right
+        return np.asarray(models.train([X / scale, shift_right(values) / scale], training=False)) * scale
+
+    outputs = {
+        "fed the truth": fed(y),
+        "fed its own predictions": free,
+        "fed the truth plus another's error": fed(y + other_errors),
+    }
+    return {name: np.abs(output - y).mean(axis=(0, 2)) for name, output in outputs.items()}
+
+
 def mae_by_horizon(truth: npt.ArrayLike, forecast: npt.ArrayLike) -> np.ndarray:
     """Mean absolute error for each month ahead: ``(windows, horizon)`` twice -> ``(horizon,)``."""
     return np.abs(np.asarray(truth, np.float64) - np.asarray(forecast)).mean(axis=0)
@@ -332,6 +363,19 @@ def _adding_scores_arguments(model: Any, X: Any, y: Any, nudge: float) -> None:
         raise ValueError(f"y must hold one target per sample of X ({len(values)}), got {len(targets)}")
 
 
+def _exposure_errors_arguments(models: Any, X: Any, y: Any, free: Any, **_: Any) -> None:
+    """``models`` is an encoder-decoder ``(train, encoder, decoder)``; ``X``, ``y`` and ``free`` are
+    ``(sequences, steps, 1)``, ``y`` and ``free`` of one shape with as many sequences as ``X``."""
+    if not hasattr(models, "train") or not callable(models.train):
+        raise TypeError(f"models must be a Seq2Seq (train, encoder, decoder), got {type(models).__name__}")
+    source = _checks.number_array("X", X, 3, "(sequences, steps, 1)")
+    truth = _checks.number_array("y", y, 3, "(sequences, steps, 1)")
+    decoded = _checks.number_array("free", free, 3, "(sequences, steps, 1)")
+    if decoded.shape != truth.shape or len(truth) != len(source) or len(truth) == 0:
+        raise ValueError(f"free and y must share one shape with X's {len(source)} sequences, got {decoded.shape} "
+                         f"and {truth.shape}")  # fmt: skip
+
+
 def _forecasts(name: str, value: object) -> dict[str, np.ndarray]:
     if not isinstance(value, dict) or set(value) != set(KINDS):
         raise TypeError(f"{name} must be a dict with keys {KINDS}, got {value!r}")
@@ -348,6 +392,7 @@ _checks.install(
         "numpy_gflops": {"rows": _SIDE, "inner": _SIDE, "cols": _SIDE, "repeats": _checks.count(100)},
         "aligned_weight": {"task": _checks.one_of("reverse", "copy")},
         "adding_scores": {"model": _checks.MODEL, "nudge": _checks.POSITIVE},
+        "exposure_errors": {"scale": _checks.POSITIVE, "rng": RANDOM_SOURCE},
     },
     preconditions={
         "mae_by_horizon": _mae_by_horizon_arguments,
@@ -360,5 +405,6 @@ _checks.install(
         "step_accuracy": _step_accuracy_arguments,
         "repeat_share": _repeat_share_arguments,
         "adding_scores": _adding_scores_arguments,
+        "exposure_errors": _exposure_errors_arguments,
     },
 )

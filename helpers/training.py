@@ -31,7 +31,7 @@ from helpers import _checks
 from helpers.data import _SPLIT, Windows, adding_problem, echo_windows, reverse_prefix_dataset, shift_right
 from helpers.decoding import greedy_decode, recursive_forecast
 from helpers.encoding import _REPRESENTATION, fit_scale, one_hot, to_inputs, to_ppm
-from helpers.metrics import sequence_accuracy, token_accuracy
+from helpers.metrics import sequence_accuracy, step_accuracy
 from helpers.models import (
     KINDS,
     RECURRENT_CELLS,
@@ -85,6 +85,9 @@ REVERSE_PREFIX_FIT = FitConfig(epochs=1, batch_size=256, learning_rate=0.01)
 #: The reverse-prefix tutorial's own recipe: one epoch, Keras's defaults (batches of 32, Adam at 0.001), shuffled.
 SOURCE_REVERSE_PREFIX_FIT = FitConfig(epochs=1, batch_size=32, learning_rate=0.001)
 REVERSE_PREFIX_SAMPLES = 100_000
+#: The Adam rates at which ``benchmarks/seeds_05_reverse_prefix.py rates`` trains both orders of notebook 05's
+#: six-output task (the recipe's 0.01 among them).
+ORDER_RATES = (0.003, 0.01, 0.03, 0.06, 0.1)
 
 #: Notebook 01's full-batch Adam steps for each framing of the echo (``fit_steps``): the source's 1,000 and 500,
 #: and 2,000 for many-to-many, which 500 steps leave short of the echo (``benchmarks/seeds_01_timedistributed.py``).
@@ -399,9 +402,9 @@ def train_and_score(
     cardinality: int = 51,
     reverse_source: bool = False,
     fit: FitConfig = REVERSE_PREFIX_FIT,
-) -> tuple[float, float]:
+) -> tuple[float, np.ndarray]:
     """Notebook 05's experiments: one epoch of ``fit`` on ``n_samples`` fresh samples (``rng=seed``), then
-    ``(exact match, token accuracy)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``).
+    ``(exact match, accuracy at each output step)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``).
 
     ``reverse``: the target is the first ``n_out`` integers reversed (the task) or in the source's order.
     ``reverse_source``: the encoder reads every source back to front, as Sutskever et al. (2014) fed their
@@ -414,7 +417,7 @@ def train_and_score(
     model, encoder, decoder = reverse_prefix_models(cardinality, 128, seed=seed)
     fit_tokens(model, X, D, y, fit, ignore_padding=False, shuffle=False)
     predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, cardinality)).argmax(axis=-1)
-    return sequence_accuracy(y_new, predicted), token_accuracy(y_new, predicted)
+    return sequence_accuracy(y_new, predicted), step_accuracy(y_new, predicted)
 
 
 def fit_steps(

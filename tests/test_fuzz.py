@@ -65,6 +65,7 @@ def tiny(keras):
         adding_model,
         addition_models,
         attention_seq2seq_models,
+        build_seq2seq,
         echo_model,
         lstm_forecaster,
         many_to_many_echo_model,
@@ -103,6 +104,7 @@ def tiny(keras):
         "forecaster": lstm_forecaster(3, 1, units=2, seed=0),
         "adding": adding_model("SimpleRNN", units=2, seed=0),
         "adding_data": adding_problem(3, 4, rng=0),
+        "regression": build_seq2seq(units=2, seed=0),
     }
 
 
@@ -345,6 +347,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "models.SourceAttention": {"score": "bahdanau", "units": 2},
         "training.train_adding": {"cell": "SimpleRNN", "length": 4, "units": 2},
         "metrics.adding_scores": {"model": t["adding"], "X": t["adding_data"][0], "y": t["adding_data"][1]},
+        "metrics.exposure_errors": {"models": t["regression"]} | dict.fromkeys(("X", "y", "free"), np.ones((2, 3, 1))),
         "plots.plot_seed_study": {
             "chapter": "09",
             "x": [1],

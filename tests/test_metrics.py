@@ -128,6 +128,25 @@ def test_echo_errors_tell_an_echo_from_a_memorised_answer():
     assert errors["many_to_many_reversed_error"] == pytest.approx(0.02, abs=1e-6)
 
 
+def test_exposure_errors_feed_the_truth_own_predictions_and_anothers_error(keras):
+    from helpers.data import consecutive_pairs, shift_right
+    from helpers.metrics import exposure_errors
+    from helpers.models import build_seq2seq
+
+    models = build_seq2seq(units=3, seed=0)
+    X, y = consecutive_pairs(6)
+    forced = np.asarray(models.train([X / 10, shift_right(y / 10)], training=False)) * 10
+    free = y + np.arange(6).reshape(6, 1, 1)  # off by 0 .. 5 at every step
+    errors = exposure_errors(models, X, y, free, scale=10)
+    assert list(errors) == ["fed the truth", "fed its own predictions", "fed the truth plus another's error"]
+    np.testing.assert_allclose(errors["fed the truth"], np.abs(forced - y).mean(axis=(0, 2)), rtol=1e-5)
+    np.testing.assert_allclose(errors["fed its own predictions"], [2.5] * 4)
+    exact = exposure_errors(models, X, y, y, scale=10)  # no error to hand on: the control is the truth itself
+    np.testing.assert_allclose(exact["fed the truth plus another's error"], exact["fed the truth"], rtol=1e-6)
+    with pytest.raises(ValueError, match="free and y"):
+        exposure_errors(models, X, y, free[:3], scale=10)
+
+
 def test_adding_scores_of_the_exact_sum(keras):
     from helpers.data import adding_problem
     from helpers.metrics import adding_scores
