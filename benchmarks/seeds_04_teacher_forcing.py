@@ -28,7 +28,7 @@ from helpers.data import (  # noqa: E402
     to_offsets,
 )
 from helpers.decoding import greedy_decode  # noqa: E402
-from helpers.metrics import exposure_errors  # noqa: E402
+from helpers.metrics import exposure_errors, output_ceiling  # noqa: E402
 from helpers.training import OFFSET_FIT, SCALED_FIT, SOURCE_FIT, train_seq2seq  # noqa: E402
 
 HELD_OUT_STARTS = (1000, 1500, 5000, 10**6)
@@ -62,12 +62,12 @@ def one_seed(seed: int) -> dict[str, float]:
     predicted = decode(source, X, X[:, 0] + 1)
     row["source: MAE"] = mae(predicted, y)
     row["source: spread of answers from start 250"] = float(np.ptp(predicted[250:], axis=0).max())
-    w, b = source.train.get_layer("head").get_weights()
-    row["source: output ceiling"] = float(np.abs(w).sum() + np.abs(b).sum())
+    row["source: output ceiling"] = output_ceiling(source.train)
     row["start-value fix alone: MAE"] = mae(decode(source, X, [0.0]), y)
 
     scaled, history = train_seq2seq(X / SCALE, y / SCALE, SCALED_FIT, seed, name="scaled")
     row["scaled: final loss x 1000^2"] = history["loss"][-1] * SCALE**2
+    row["scaled: output ceiling"] = SCALE * output_ceiling(scaled.train)
     scaling_only = decode(scaled, X, X[:, 0] + 1, SCALE)
     row["scaling alone: MAE"] = mae(scaling_only, y)
     row["scaling alone: ratio at the top"] = float(scaling_only[999, 0, 0] / y[999, 0, 0])

@@ -31,8 +31,9 @@ Usage: ``python benchmarks/seeds_05_reverse_prefix.py [n_seeds]`` (about two and
 ``python benchmarks/seeds_05_reverse_prefix.py rates`` asks whether section 9's order gap survives a learning rate
 chosen for each order (seeds 1-5, records ``seeds["05.rates"]``): both orders of the six-output run at Adam
 :data:`helpers.training.ORDER_RATES` (exact match and, as ``<order> at <rate>, step <k>``, the accuracy at each output
-step), the reversed target's paired lead at each rate (in exact match; and per step: the step where it is largest,
-and how far the smallest lead after step 1 exceeds step 1's), and each order's best exact
+step, greedy and fed the truth: ``<order> at <rate>, fed the truth, step <k>``), the reversed target's paired lead
+at each rate (in exact match, and per source integer copied, greedy and fed the truth:
+``reversed_6 lead at <rate>[, fed the truth], copying source[<p>]``), and each order's best exact
 match over them, picked on the same 1,000 test sequences (no validation draw: the study asks whether any rate closes
 the gap).
 """
@@ -128,18 +129,18 @@ def run_rates(seed: int) -> dict[str, float]:
     for order, reverse in (("reversed_6", True), ("original_order_6", False)):
         for rate in ORDER_RATES:
             fit = dataclasses.replace(REVERSE_PREFIX_FIT, learning_rate=rate)
-            exact, steps = train_and_score(ORDER_STEPS, reverse, ORDER_SAMPLES, seed=seed, fit=fit)
+            exact, steps, forced = train_and_score(ORDER_STEPS, reverse, ORDER_SAMPLES, seed=seed, fit=fit)
             row[f"{order} at {rate:g}"] = exact
             row.update({f"{order} at {rate:g}, step {k}": float(a) for k, a in enumerate(steps, 1)})
+            row.update({f"{order} at {rate:g}, fed the truth, step {k}": float(a) for k, a in enumerate(forced, 1)})
         row[f"{order}, best rate"] = max(row[f"{order} at {rate:g}"] for rate in ORDER_RATES)
     for rate in ORDER_RATES:
         row[f"reversed_6 lead at {rate:g}"] = row[f"reversed_6 at {rate:g}"] - row[f"original_order_6 at {rate:g}"]
-        lead = [
-            row[f"reversed_6 at {rate:g}, step {k}"] - row[f"original_order_6 at {rate:g}, step {k}"]
-            for k in range(1, ORDER_STEPS + 1)
-        ]
-        row[f"reversed_6 lead at {rate:g}: smallest later step's minus step 1's"] = min(lead[1:]) - lead[0]
-        row[f"reversed_6 lead at {rate:g}: largest at step"] = 1 + int(np.argmax(lead))
+        for kind in ("", ", fed the truth"):  # reversed, step k copies source[6 - k]; in order, source[k - 1]
+            for position in range(ORDER_STEPS):
+                reversed_step = row[f"reversed_6 at {rate:g}{kind}, step {ORDER_STEPS - position}"]
+                in_order_step = row[f"original_order_6 at {rate:g}{kind}, step {position + 1}"]
+                row[f"reversed_6 lead at {rate:g}{kind}, copying source[{position}]"] = reversed_step - in_order_step
     row["reversed_6 lead at the best rates"] = row["reversed_6, best rate"] - row["original_order_6, best rate"]
     return row
 

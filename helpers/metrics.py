@@ -181,8 +181,21 @@ def adding_scores(model: Any, X: npt.ArrayLike, y: npt.ArrayLike, nudge: float =
     }
 
 
+def output_ceiling(model: Any, head: str = "head") -> float:
+    """The largest absolute value ``model`` can output through its ``Dense`` layer ``head`` fed an LSTM's output:
+    every unit of ``h = o * tanh(c)`` lies in (-1, 1), so ``|w . h + b| < sum|w| + |b|`` (notebook 04)."""
+    w, b = model.get_layer(head).get_weights()
+    return float(np.abs(w).sum() + np.abs(b).sum())
+
+
 def exposure_errors(
-    models: Any, X: npt.ArrayLike, y: npt.ArrayLike, free: npt.ArrayLike, scale: float = 1.0, rng: RandomSource = 0
+    models: Any,
+    X: npt.ArrayLike,
+    y: npt.ArrayLike,
+    free: npt.ArrayLike,
+    scale: float = 1.0,
+    rng: RandomSource = 0,
+    shuffles: int = 5,
 ) -> dict[str, np.ndarray]:
     """Notebook 04's exposure-bias control: a teacher-forced decoder's mean absolute error at each output step
     (in the original units) for three kinds of step input.
@@ -190,23 +203,26 @@ def exposure_errors(
     - ``"fed the truth"``: the target shifted right, as in training;
     - ``"fed its own predictions"``: ``free``, the greedy decoding of the same sequences;
     - ``"fed the truth plus another's error"``: the truth plus the errors ``free - y`` of other sequences (rows
-      shuffled by ``rng``): wrong inputs of the same sizes, that are not the model's own.
+      shuffled by ``rng``; the mean over ``shuffles`` shuffles): wrong inputs of the same sizes, not its own.
 
     ``models`` is a :class:`helpers.models.Seq2Seq` trained on ``X / scale`` and ``y / scale``; ``X``, ``y`` and
     ``free`` are ``(sequences, steps, 1)`` in the original units.
     """
     X, y, free = (np.asarray(a, np.float64) for a in (X, y, free))
-    other_errors = (free - y)[np.random.default_rng(rng).permutation(len(y))]
+    generator = np.random.default_rng(rng)
 
     def fed(values: np.ndarray) -> np.ndarray:  # teacher forcing: the decoder reads ``values`` shifted right
         return np.asarray(models.train([X / scale, shift_right(values) / scale], training=False)) * scale
 
-    outputs = {
-        "fed the truth": fed(y),
-        "fed its own predictions": free,
-        "fed the truth plus another's error": fed(y + other_errors),
+    def error(output: np.ndarray) -> np.ndarray:
+        return np.abs(output - y).mean(axis=(0, 2))
+
+    others = [error(fed(y + (free - y)[generator.permutation(len(y))])) for _ in range(shuffles)]
+    return {
+        "fed the truth": error(fed(y)),
+        "fed its own predictions": error(free),
+        "fed the truth plus another's error": np.mean(others, axis=0),
     }
-    return {name: np.abs(output - y).mean(axis=(0, 2)) for name, output in outputs.items()}
 
 
 def mae_by_horizon(truth: npt.ArrayLike, forecast: npt.ArrayLike) -> np.ndarray:
@@ -363,6 +379,13 @@ def _adding_scores_arguments(model: Any, X: Any, y: Any, nudge: float) -> None:
         raise ValueError(f"y must hold one target per sample of X ({len(values)}), got {len(targets)}")
 
 
+def _output_ceiling_arguments(model: Any, head: str) -> None:
+    """``head`` names a ``Dense`` layer of ``model``."""
+    names = [layer.name for layer in model.layers]
+    if head not in names:
+        raise ValueError(f"head must name a layer of model, one of {names}, got {head!r}")
+
+
 def _exposure_errors_arguments(models: Any, X: Any, y: Any, free: Any, **_: Any) -> None:
     """``models`` is an encoder-decoder ``(train, encoder, decoder)``; ``X``, ``y`` and ``free`` are
     ``(sequences, steps, 1)``, ``y`` and ``free`` of one shape with as many sequences as ``X``."""
@@ -392,7 +415,8 @@ _checks.install(
         "numpy_gflops": {"rows": _SIDE, "inner": _SIDE, "cols": _SIDE, "repeats": _checks.count(100)},
         "aligned_weight": {"task": _checks.one_of("reverse", "copy")},
         "adding_scores": {"model": _checks.MODEL, "nudge": _checks.POSITIVE},
-        "exposure_errors": {"scale": _checks.POSITIVE, "rng": RANDOM_SOURCE},
+        "output_ceiling": {"model": _checks.MODEL, "head": _checks.NAME},
+        "exposure_errors": {"scale": _checks.POSITIVE, "rng": RANDOM_SOURCE, "shuffles": _checks.count(100)},
     },
     preconditions={
         "mae_by_horizon": _mae_by_horizon_arguments,
@@ -406,5 +430,6 @@ _checks.install(
         "repeat_share": _repeat_share_arguments,
         "adding_scores": _adding_scores_arguments,
         "exposure_errors": _exposure_errors_arguments,
+        "output_ceiling": _output_ceiling_arguments,
     },
 )

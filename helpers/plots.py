@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -193,8 +194,9 @@ _TEXT = _checks.named("a string", _checks.text)
 _LABELS = _checks.named("a non-empty list or tuple of strings", _checks.labels)
 
 
-def _plot_seed_study_arguments(chapter: str, x: Any, series: Any, references: Any, **_: Any) -> None:
-    """Every series has one recorded claim of ``seeds[chapter]`` per point of ``x``; references are numbers."""
+def _plot_seed_study_arguments(chapter: str, x: Any, series: Any, references: Any, log_scale: bool, **_: Any) -> None:
+    """Every series has one recorded claim of ``seeds[chapter]`` per point of ``x``; references are finite numbers,
+    positive on a log scale."""
     from helpers.course import seed_summary
 
     points = _checks.number_array("x", x, 1, "(points,)")
@@ -208,7 +210,11 @@ def _plot_seed_study_arguments(chapter: str, x: Any, series: Any, references: An
     if references is not None and not isinstance(references, Mapping):
         raise TypeError(f"references must be None or a dict of label -> value, got {references!r}")
     for label, value in (references or {}).items():
-        _checks.positive_number(f"references[{label!r}]", value)
+        name = f"references[{label!r}]"
+        if log_scale:
+            _checks.positive_number(name, value)
+        elif isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+            raise TypeError(f"{name} must be a finite number, got {value!r}")
 
 
 _checks.install(

@@ -104,10 +104,11 @@ def seed_everything(seed: int) -> None:
 
 
 def steps_per_execution(steps: int) -> int:
-    """``steps`` for ``Model.compile(steps_per_execution=...)``, or 1 on PyTorch, where Keras accepts only 1.
+    """``steps`` for ``Model.compile(steps_per_execution=...)``, or 1 on PyTorch, where Keras trains only with 1.
 
     Several steps per call of the compiled function save per-call overhead on TensorFlow and JAX; on PyTorch
-    ``compile`` raises for anything but 1, so the builders ask here and train one step per call instead.
+    training refuses anything but 1 (``compile`` accepts it, the first ``fit`` raises), so the builders ask here
+    and train one step per call instead.
     """
     return 1 if backend() == "torch" else steps
 

@@ -402,22 +402,25 @@ def train_and_score(
     cardinality: int = 51,
     reverse_source: bool = False,
     fit: FitConfig = REVERSE_PREFIX_FIT,
-) -> tuple[float, np.ndarray]:
-    """Notebook 05's experiments: one epoch of ``fit`` on ``n_samples`` fresh samples (``rng=seed``), then
-    ``(exact match, accuracy at each output step)`` of greedy decoding on 1,000 new sequences (``rng=seed + 1``).
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """Notebook 05's experiments: one epoch of ``fit`` on ``n_samples`` fresh samples (``rng=seed``), then, on 1,000
+    new sequences (``rng=seed + 1``), ``(exact match, accuracy at each output step, accuracy at each step fed the
+    truth)``: the first two of greedy decoding, the third of the training model fed the true previous integers
+    (teacher forcing: no error of an earlier step is fed back).
 
     ``reverse``: the target is the first ``n_out`` integers reversed (the task) or in the source's order.
     ``reverse_source``: the encoder reads every source back to front, as Sutskever et al. (2014) fed their
     translation model. The samples are used in order: in one epoch of fresh samples that order is random already.
     """
     X, D, y = reverse_prefix_dataset(n_samples, n_in, n_out, cardinality, rng=seed, reverse=reverse)
-    X_new, _, y_new = reverse_prefix_dataset(1_000, n_in, n_out, cardinality, rng=seed + 1, reverse=reverse)
+    X_new, D_new, y_new = reverse_prefix_dataset(1_000, n_in, n_out, cardinality, rng=seed + 1, reverse=reverse)
     if reverse_source:
         X, X_new = np.ascontiguousarray(X[:, ::-1]), np.ascontiguousarray(X_new[:, ::-1])
     model, encoder, decoder = reverse_prefix_models(cardinality, 128, seed=seed)
     fit_tokens(model, X, D, y, fit, ignore_padding=False, shuffle=False)
     predicted = greedy_decode(encoder, decoder, X_new, n_out, one_hot(0, cardinality)).argmax(axis=-1)
-    return sequence_accuracy(y_new, predicted), step_accuracy(y_new, predicted)
+    forced = np.asarray(model([X_new, D_new], training=False)).argmax(axis=-1)
+    return sequence_accuracy(y_new, predicted), step_accuracy(y_new, predicted), step_accuracy(y_new, forced)
 
 
 def fit_steps(

@@ -5,8 +5,9 @@ Each entry names a chapter, the sentence it claims, the notebook cell (by id) wh
 ``study`` names another study of the chapter, such as ``05.rates``), whose
 recorded range must satisfy the asserted threshold with room (``op`` and ``threshold``): ``ROOM`` of the threshold's
 scale, or the entry's own ``room`` (absolute) for a claim on a bounded scale near its bound, such as an exact match
-of 99.5 % of 1,000 sequences, where 2 points of room cannot exist. ``"some_seed": true`` marks a claim about the
-best seed (the LSTM picks the top rate on *some* seed): only the extreme seed on the threshold's side must hold it.
+of 99.5 % of 1,000 sequences, where 2 points of room cannot exist. ``"some_seed": true`` marks a claim about
+*some* seed (the LSTM picks the top rate on at least one): only the extreme seed on the threshold's side must hold
+it (``>``, ``>=``, ``<``, ``<=`` only).
 ``"seed": null`` marks a
 fact of the data that no seed can change (it has no threshold to check). A chapter takes part as soon as it has
 one entry: from then on every ``assert`` line of its notebook needs an entry.
@@ -97,6 +98,7 @@ def test_the_seed_study_supports_the_threshold_with_room(entry: dict) -> None:
         assert len(recorded["seeds"]) >= 5, "a seed study covers at least 5 seeds"
         low, high = recorded["min"], recorded["max"]
         if entry.get("some_seed"):
+            assert entry["op"] != "==", "some_seed takes an order, not =="
             low = high = high if entry["op"] in (">", ">=") else low
         assert holds_with_room(entry["op"], entry["threshold"], low, high, entry.get("room")), (
             f"{entry['id']}, {claim}: seeds {recorded['min']:.4g}..{recorded['max']:.4g} vs {entry['op']} "

@@ -347,6 +347,7 @@ def valid_arguments(t: dict) -> dict[str, dict[str, object]]:
         "models.SourceAttention": {"score": "bahdanau", "units": 2},
         "training.train_adding": {"cell": "SimpleRNN", "length": 4, "units": 2},
         "metrics.adding_scores": {"model": t["adding"], "X": t["adding_data"][0], "y": t["adding_data"][1]},
+        "metrics.output_ceiling": {"model": t["regression"].train},
         "metrics.exposure_errors": {"models": t["regression"]} | dict.fromkeys(("X", "y", "free"), np.ones((2, 3, 1))),
         "plots.plot_seed_study": {
             "chapter": "09",

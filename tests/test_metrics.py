@@ -128,6 +128,21 @@ def test_echo_errors_tell_an_echo_from_a_memorised_answer():
     assert errors["many_to_many_reversed_error"] == pytest.approx(0.02, abs=1e-6)
 
 
+def test_output_ceiling_bounds_every_output(keras):
+    from helpers.data import consecutive_pairs, shift_right
+    from helpers.metrics import output_ceiling
+    from helpers.models import build_seq2seq
+
+    models = build_seq2seq(units=3, seed=0)
+    X, y = consecutive_pairs(50)
+    outputs = np.asarray(models.train([X * 100.0, shift_right(y) * 100.0], training=False))  # saturating inputs
+    w, b = models.train.get_layer("head").get_weights()
+    assert output_ceiling(models.train) == pytest.approx(np.abs(w).sum() + np.abs(b).sum())
+    assert np.abs(outputs).max() < output_ceiling(models.train)
+    with pytest.raises(ValueError, match="head must name a layer"):
+        output_ceiling(models.train, head="no_such_layer")
+
+
 def test_exposure_errors_feed_the_truth_own_predictions_and_anothers_error(keras):
     from helpers.data import consecutive_pairs, shift_right
     from helpers.metrics import exposure_errors

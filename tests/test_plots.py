@@ -115,3 +115,6 @@ def test_plot_seed_study_draws_the_median_and_the_band_of_each_series():
         plot_seed_study("09", [1, 2, 3], {"a": claims}, "x", "y", "t")
     with pytest.raises(ValueError, match="claim"):
         plot_seed_study("09", [1], {"a": ["no such claim"]}, "x", "y", "t")
+    assert plot_seed_study("09", [1, 2], {"a": claims}, "x", "y", "t", references={"zero": 0})
+    with pytest.raises(ValueError, match="references"):
+        plot_seed_study("09", [1, 2], {"a": claims}, "x", "y", "t", log_scale=True, references={"zero": 0})

@@ -213,10 +213,10 @@ def test_notebook_03_fit_and_predict_are_repeatable(keras):
 
 
 def test_train_and_score_returns_exact_match_and_each_steps_accuracy(keras):
-    exact, steps = train_and_score(2, n_samples=64)
-    assert steps.shape == (2,) and 0 <= exact <= steps.min() <= steps.max() <= 1
-    exact, steps = train_and_score(1, n_samples=64)
-    assert exact == steps[0]  # one output step: a sequence is one token
+    exact, steps, forced = train_and_score(2, n_samples=64)
+    assert steps.shape == forced.shape == (2,) and 0 <= exact <= steps.min() <= steps.max() <= 1
+    exact, steps, forced = train_and_score(1, n_samples=64)
+    assert exact == steps[0] == forced[0]  # one output step: a sequence is one token, fed the start token alike
 
 
 def test_the_stateless_twin_trains_exactly_as_the_sources_stateful_calls(keras):
