@@ -183,7 +183,7 @@ def adding_scores(model: Any, X: npt.ArrayLike, y: npt.ArrayLike, nudge: float =
 
 def output_ceiling(model: Any, head: str = "head") -> float:
     """The largest absolute value ``model`` can output through its ``Dense`` layer ``head`` fed an LSTM's output:
-    every unit of ``h = o * tanh(c)`` lies in (-1, 1), so ``|w . h + b| < sum|w| + |b|`` (notebook 04)."""
+    every unit of ``h = o * tanh(c)`` lies in [-1, 1], so ``|w . h + b| <= sum|w| + |b|`` (notebook 04)."""
     w, b = model.get_layer(head).get_weights()
     return float(np.abs(w).sum() + np.abs(b).sum())
 
