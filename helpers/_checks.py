@@ -117,6 +117,20 @@ def positive_number(name: str, value: object) -> float:
     return float(value)
 
 
+def finite_number(name: str, value: object) -> float:
+    """Return ``value`` as a ``float`` if it is a finite real number (zero and negatives included).
+
+    Raises:
+        TypeError: ``value`` is not a real number (bools and strings are refused).
+        ValueError: ``value`` is infinite or NaN.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a finite number, got {type(value).__name__}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return float(value)
+
+
 def integer_array(name: str, values: object) -> np.ndarray:
     """Return ``values`` as an integer numpy array; refuse floats and other dtypes."""
     array = np.asarray(values) if not isinstance(values, str) else np.asarray(values, dtype=object)

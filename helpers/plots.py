@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -210,11 +209,7 @@ def _plot_seed_study_arguments(chapter: str, x: Any, series: Any, references: An
     if references is not None and not isinstance(references, Mapping):
         raise TypeError(f"references must be None or a dict of label -> value, got {references!r}")
     for label, value in (references or {}).items():
-        name = f"references[{label!r}]"
-        if log_scale:
-            _checks.positive_number(name, value)
-        elif isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-            raise TypeError(f"{name} must be a finite number, got {value!r}")
+        (_checks.positive_number if log_scale else _checks.finite_number)(f"references[{label!r}]", value)
 
 
 _checks.install(

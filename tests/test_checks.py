@@ -114,3 +114,11 @@ def test_install_checks_a_named_class_constructor_and_keeps_its_signature():
         Layer(11)
     assert inspect.signature(Layer.__init__) == before
     assert namespace["Layer"] is Layer
+
+
+def test_finite_number_takes_zero_and_negatives_and_refuses_the_rest():
+    assert _checks.finite_number("x", 0) == 0.0 and _checks.finite_number("x", -2.5) == -2.5
+    with pytest.raises(TypeError, match="x must be a finite number"):
+        _checks.finite_number("x", True)
+    with pytest.raises(ValueError, match="x must be a finite number"):
+        _checks.finite_number("x", float("inf"))
