@@ -103,6 +103,12 @@ def number_array(name: str, values: object, rank: int, shape_name: str) -> np.nd
     return array
 
 
+def real(name: str, value: object, what: str) -> None:
+    """Raise a ``TypeError`` naming ``name`` unless ``value`` is a real number (bools and strings are refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+
+
 def positive_number(name: str, value: object) -> float:
     """Return ``value`` as a ``float`` if it is a real number ``> 0``.
 
@@ -110,8 +116,7 @@ def positive_number(name: str, value: object) -> float:
         TypeError: ``value`` is not a real number (bools and strings are refused).
         ValueError: ``value`` is zero or negative.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, got {type(value).__name__}")
+    real(name, value, "a positive number")
     if not (value > 0 and np.isfinite(value)):
         raise ValueError(f"{name} must be a positive finite number, got {value}")
     return float(value)
@@ -124,8 +129,7 @@ def finite_number(name: str, value: object) -> float:
         TypeError: ``value`` is not a real number (bools and strings are refused).
         ValueError: ``value`` is infinite or NaN.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a finite number, got {type(value).__name__}")
+    real(name, value, "a finite number")
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
     return float(value)
